@@ -1,0 +1,7 @@
+namespace FlumeNet.ConfigParser.Diagnostics;
+
+public enum Severity
+{
+    Warning,
+    Error,
+}

@@ -1,0 +1,41 @@
+namespace FlumeNet.ConfigParser.Specs;
+
+/// <summary>
+/// One option of a component, declared once: the exact Flume key (relative to the component, e.g. <c>hdfs.rollInterval</c>),
+/// its type, default, constraints, a one-line description and whether its value is secret. This single declaration drives
+/// binding, <c>--check</c>, unknown-key suggestions, redaction and the generated reference.
+/// </summary>
+public sealed record OptionSpec(string Key, OptionType Type, string Description)
+{
+    /// <summary>The default as Flume documents it (display text; null when there is none).</summary>
+    public string? Default { get; init; }
+
+    public bool Required { get; init; }
+
+    /// <summary>The value is a credential: shown as <c>***</c> in every output.</summary>
+    public bool Secret { get; init; }
+
+    /// <summary>For <see cref="OptionType.Enum"/>: the accepted values.</summary>
+    public IReadOnlyList<string>? Choices { get; init; }
+
+    /// <summary>Choices match case-sensitively (e.g. <c>hdfs.writeFormat</c>); most Flume enums do not.</summary>
+    public bool ChoicesCaseSensitive { get; init; }
+
+    /// <summary>The value may also be a Java class name (a custom implementation), which this agent cannot load.</summary>
+    public bool AcceptsClassName { get; init; }
+
+    /// <summary>Inclusive lower bound for numbers.</summary>
+    public long? Min { get; init; }
+
+    /// <summary>Inclusive upper bound for numbers.</summary>
+    public long? Max { get; init; }
+
+    /// <summary>The key is a prefix (ends with '.'): any key under it is accepted, e.g. <c>kafka.consumer.</c>.</summary>
+    public bool IsPrefix => Key.EndsWith('.');
+
+    /// <summary>Recognised, but this agent ignores it; the text says why (e.g. "JVM-only", "Kerberos is not supported over WebHDFS yet").</summary>
+    public string? IgnoredBecause { get; init; }
+
+    /// <summary>Deprecated in Flume; the text names the replacement.</summary>
+    public string? DeprecatedBy { get; init; }
+}
