@@ -1,0 +1,49 @@
+using Sprache;
+
+namespace FlumeNet.ConfigParser.Filters;
+
+/// <summary>
+/// One config-filter reference inside a value: <c>${f1['key']}</c>, <c>${f1["key"]}</c> or <c>${f1[key]}</c>.
+/// Quotes must match and the key is <c>[-_a-zA-Z0-9]+</c> (so <c>${f1['my.key']}</c> is no reference), as in Flume.
+/// </summary>
+public sealed record FilterReference(string Filter, string Key, int Start, int Length)
+{
+    private static readonly Parser<string> KeyText =
+        Parse.Char(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_', "key character").AtLeastOnce().Text();
+
+    private static Parser<string> Quoted(char quote) =>
+        from open in Parse.Char(quote)
+        from key in KeyText
+        from close in Parse.Char(quote)
+        select key;
+
+    private static readonly Parser<(string Filter, string Key)> Reference =
+        from open in Parse.String("${")
+        from filter in Parse.Char(c => c is not ('[' or '}' or '$' or '{'), "filter name").AtLeastOnce().Text()
+        from lb in Parse.Char('[')
+        from key in Quoted('\'').Or(Quoted('"')).Or(KeyText)
+        from close in Parse.String("]}")
+        select (filter, key);
+
+    /// <summary>Every reference in <paramref name="value"/>, left to right.</summary>
+    public static IReadOnlyList<FilterReference> FindAll(string value)
+    {
+        var found = new List<FilterReference>();
+        var i = value.IndexOf("${", StringComparison.Ordinal);
+        while (i >= 0)
+        {
+            var result = Reference.TryParse(value[i..]);
+            if (result.WasSuccessful)
+            {
+                var length = result.Remainder.Position;
+                found.Add(new FilterReference(result.Value.Filter, result.Value.Key, i, length));
+                i = value.IndexOf("${", i + length, StringComparison.Ordinal);
+            }
+            else
+            {
+                i = value.IndexOf("${", i + 2, StringComparison.Ordinal);
+            }
+        }
+        return found;
+    }
+}

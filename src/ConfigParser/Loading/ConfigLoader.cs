@@ -1,0 +1,71 @@
+using FlumeNet.ConfigParser.Diagnostics;
+using FlumeNet.ConfigParser.Filters;
+using FlumeNet.ConfigParser.Model;
+using FlumeNet.ConfigParser.Properties;
+using FlumeNet.ConfigParser.Substitution;
+using FlumeNet.ConfigParser.Validation;
+
+namespace FlumeNet.ConfigParser.Loading;
+
+/// <summary>
+/// Flume's load pipeline (reference §2): read each file as <c>Properties.load</c> does and merge them (last key wins),
+/// substitute <c>${…}</c> in every value, take the properties into agents, apply config filters, then validate the
+/// selected agent (or every agent when none is named) structurally and against the catalog.
+/// </summary>
+public static class ConfigLoader
+{
+    public static LoadResult Load(LoadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var diagnostics = new DiagnosticBag();
+        var raw = Read(options.Files, diagnostics);
+        var context = new SubstitutionContext(options.SystemProperties, options.Environment, options.Now);
+        var resolved = PropertyResolver.Resolve(raw.Entries, context, diagnostics);
+        var config = ConfigIntake.Build(resolved, diagnostics);
+        foreach (var agent in config.Agents)
+        {
+            if (options.AgentName is not null && agent.Name != options.AgentName)
+            {
+                continue;
+            }
+            ConfigFilterStage.Apply(agent, options.Catalog, options.Environment, diagnostics);
+            StructuralValidator.Validate(agent, diagnostics);
+            SemanticValidator.Validate(agent, options.Catalog, diagnostics);
+        }
+        if (options.AgentName is not null && config.Agent(options.AgentName) is null && options.Files.Count > 0)
+        {
+            var names = new List<string>();
+            foreach (var a in config.Agents)
+            {
+                names.Add(a.Name);
+            }
+            var near = NameSuggester.Nearest(options.AgentName, names);
+            diagnostics.Error(new SourceLocation(options.Files[0], 0), DiagnosticCodes.AgentNotFound, options.AgentName,
+                $"no property starts with '{options.AgentName}.'; Flume would run nothing (\"No configuration found for this host\")",
+                near is not null ? $"did you mean -n {near}?" : names.Count > 0 ? $"agents in the file: {string.Join(' ', names)}" : null);
+        }
+        return new LoadResult(options.Files, raw, resolved, config, diagnostics);
+    }
+
+    /// <summary>Reads and merges the files only (what <c>flume-ng config --raw</c> shows).</summary>
+    public static PropertySet Read(IReadOnlyList<string> files, DiagnosticBag diagnostics)
+    {
+        var perFile = new List<IReadOnlyList<PropertyEntry>>(files.Count);
+        foreach (var file in files)
+        {
+            byte[] bytes;
+            try
+            {
+                bytes = File.ReadAllBytes(file);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                diagnostics.Error(new SourceLocation(file, 0), DiagnosticCodes.FileNotFound, string.Empty,
+                    $"cannot read the config file: {ex.Message}; Flume does not start");
+                continue;
+            }
+            perFile.Add(PropertiesReader.Read(bytes, file, diagnostics));
+        }
+        return PropertySet.Merge(perFile, diagnostics);
+    }
+}

@@ -1,0 +1,86 @@
+using System.Text.RegularExpressions;
+using FlumeNet.ConfigParser.Diagnostics;
+using FlumeNet.ConfigParser.Properties;
+
+namespace FlumeNet.ConfigParser.Substitution;
+
+/// <summary>
+/// Flume 1.11's MapResolver step: every value (never a key) goes through <c>${…}</c> substitution before any other rule.
+/// Config-key references resolve against every raw value, whatever the order (Flume's result depends on HashMap order).
+/// </summary>
+public static partial class PropertyResolver
+{
+    public static IReadOnlyList<ResolvedProperty> Resolve(
+        IReadOnlyList<PropertyEntry> entries, SubstitutionContext context, DiagnosticBag diagnostics)
+    {
+        var raw = new Dictionary<string, string>(entries.Count, StringComparer.Ordinal);
+        foreach (var e in entries)
+        {
+            raw[e.Key] = e.Value;
+        }
+        var lookup = new FlumeVariableLookup(context, k => raw.TryGetValue(k, out var v) ? v : null);
+        var substitutor = new StringSubstitutor(lookup.Lookup);
+        var result = new List<ResolvedProperty>(entries.Count);
+        foreach (var e in entries)
+        {
+            var value = e.Value;
+            if (value.Contains("${", StringComparison.Ordinal))
+            {
+                value = ResolveOne(e, substitutor, lookup, diagnostics);
+            }
+            result.Add(new ResolvedProperty(e.Key, e.Value, value, e.Location));
+        }
+        return result;
+    }
+
+    private static string ResolveOne(
+        PropertyEntry e, StringSubstitutor substitutor, FlumeVariableLookup lookup, DiagnosticBag diagnostics)
+    {
+        lookup.Unsupported.Clear();
+        string value;
+        try
+        {
+            value = substitutor.Replace(e.Value);
+        }
+        catch (SubstitutionCycleException ex)
+        {
+            diagnostics.Error(e.Location, DiagnosticCodes.SubstitutionCycle, e.Key, ex.Message,
+                "Flume fails to start on such a config; break the cycle");
+            return e.Value;
+        }
+        foreach (var name in lookup.Unsupported)
+        {
+            diagnostics.Warning(e.Location, DiagnosticCodes.NotSupported, e.Key,
+                $"${{{name}}} reads a JVM property; this agent has no JVM and leaves it as written",
+                "write the value itself");
+        }
+        foreach (var name in substitutor.Unresolved)
+        {
+            if (FilterReference().IsMatch(name) || name.StartsWith("java:", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+            diagnostics.Warning(e.Location, DiagnosticCodes.UnresolvedVariable, e.Key,
+                $"${{{name}}} is not defined, so the value keeps the text '${{{name}}}' (as in Flume)",
+                HintFor(name));
+        }
+        return value;
+    }
+
+    private static string HintFor(string name)
+    {
+        if (name.StartsWith("env:", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"set the environment variable {name[4..]}, or give a default: ${{{name}:-value}}";
+        }
+        if (name.StartsWith("sys:", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"pass -D{name[4..]}=value, or give a default: ${{{name}:-value}}";
+        }
+        return $"to read an environment variable write ${{env:{name}}}; to keep the text literally write $${{{name}}}";
+    }
+
+    // ${f1['key']}-style config-filter references pass through substitution untouched (§3.9).
+    [GeneratedRegex(@"^\w+\[.*\]$")]
+    private static partial Regex FilterReference();
+}

@@ -1,0 +1,80 @@
+using FlumeNet.ConfigParser.Diagnostics;
+using FlumeNet.ConfigParser.Model;
+using FlumeNet.ConfigParser.Specs;
+
+namespace FlumeNet.ConfigParser.Validation;
+
+/// <summary>Rules that involve several options of one component type (HDFS file types and zones, LogHub start positions).</summary>
+public static class ComponentRules
+{
+    /// <returns>False when Flume would fail to configure the component.</returns>
+    public static bool Check(ValidationContext ctx, ComponentConfig c, ComponentSpec spec, string subject)
+    {
+        if (spec.FindOption("hdfs.path") is not null)
+        {
+            return CheckHdfs(ctx.Diagnostics, c, subject);
+        }
+        if (spec.FindOption("consumerPosition") is not null)
+        {
+            return RequireWhen(ctx.Diagnostics, c, subject, "consumerPosition", "special", "startTime", "a start time in unix seconds");
+        }
+        if (spec.FindOption("initialPosition") is not null)
+        {
+            return RequireWhen(ctx.Diagnostics, c, subject, "initialPosition", "timestamp", "timestamp", "a start time in unix seconds");
+        }
+        return true;
+    }
+
+    private static bool CheckHdfs(DiagnosticBag d, ComponentConfig c, string subject)
+    {
+        var ok = true;
+        if (c.Find("hdfs.timeZone") is { } tz && JavaTimeZones.Find(tz.Value) is null)
+        {
+            d.Error(tz.Location, DiagnosticCodes.UnknownTimeZone, tz.FullKey,
+                $"'{tz.Value}' is not a time zone; Flume silently uses GMT instead, this agent refuses it",
+                "use an IANA name such as Asia/Shanghai, or GMT+8");
+            ok = false;
+        }
+        var fileType = c.Find("hdfs.fileType");
+        var codec = c.Find("hdfs.codeC");
+        if (fileType is not null && codec is not null && fileType.Value.Equals("DataStream", StringComparison.OrdinalIgnoreCase))
+        {
+            d.Error(codec.Location, DiagnosticCodes.BadValue, codec.FullKey,
+                $"the DataStream file type does not support compressed output; Flume fails to configure {subject}",
+                "use hdfs.fileType = CompressedStream, or remove hdfs.codeC");
+            ok = false;
+        }
+        if (fileType is not null && codec is null && fileType.Value.Equals("CompressedStream", StringComparison.OrdinalIgnoreCase))
+        {
+            d.Error(fileType.Location, DiagnosticCodes.MissingRequired, c.Prefix + ".hdfs.codeC",
+                $"CompressedStream needs hdfs.codeC; Flume fails to configure {subject}", "set hdfs.codeC = gzip|bzip2|snappy|lz4|deflate");
+            ok = false;
+        }
+        if (OptionValues.ParseBool(c.Get("hdfs.round") ?? "false") && c.Find("hdfs.roundValue") is { } rv
+            && OptionValues.TryParseInt(rv.Value, out var roundValue))
+        {
+            var unit = (c.Get("hdfs.roundUnit") ?? "second").ToLowerInvariant();
+            var max = unit == "hour" ? 24 : 60;
+            if (roundValue < 1 || roundValue > max)
+            {
+                d.Error(rv.Location, DiagnosticCodes.BadValue, rv.FullKey,
+                    $"{roundValue} is out of range for roundUnit {unit}; Flume fails to configure {subject}", $"use 1 to {max}");
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    private static bool RequireWhen(DiagnosticBag d, ComponentConfig c, string subject, string key, string value, string required, string what)
+    {
+        var p = c.Find(key);
+        if (p is null || !p.Value.Equals(value, StringComparison.OrdinalIgnoreCase) || c.Find(required) is not null)
+        {
+            return true;
+        }
+        d.Error(p.Location, DiagnosticCodes.MissingRequired, c.Prefix + "." + required,
+            $"{key} = {value} needs {required} ({what}); without it {subject} cannot choose where to start",
+            $"add {c.Prefix}.{required} = <unix seconds>");
+        return false;
+    }
+}

@@ -1,0 +1,214 @@
+using FlumeNet.ConfigParser.Diagnostics;
+using FlumeNet.ConfigParser.Model;
+using FlumeNet.ConfigParser.Specs;
+
+namespace FlumeNet.ConfigParser.Validation;
+
+/// <summary>
+/// Checks the properties of one component (or nested component) against its spec: unknown keys, value types, ranges,
+/// choices, required keys, ignored and deprecated keys. Values of secret options never appear in a message.
+/// </summary>
+public static class OptionChecker
+{
+    /// <param name="properties">The component's properties, keys relative to <paramref name="spec"/>.</param>
+    /// <param name="displayPrefix">The full-key prefix of those keys, for messages (<c>a1.sinks.k1.serializer.</c>).</param>
+    /// <param name="implicitKeys">Keys the validator handles itself (type, channels, selector.*, …); prefixes end with '.'.</param>
+    /// <param name="subject">How messages name the component: <c>sink 'k1'</c>.</param>
+    /// <param name="fallsBackOnBadNumber">Flume's memory channel catches bad numbers and uses its defaults.</param>
+    /// <returns>False when Flume would fail to configure the component and drop it.</returns>
+    public static bool Check(
+        IReadOnlyList<ConfigProperty> properties,
+        ComponentSpec spec,
+        string displayPrefix,
+        IReadOnlyCollection<string> implicitKeys,
+        string subject,
+        SourceLocation componentLocation,
+        DiagnosticBag d,
+        bool fallsBackOnBadNumber = false)
+    {
+        var ok = true;
+        foreach (var p in properties)
+        {
+            if (IsImplicit(p.Key, implicitKeys))
+            {
+                continue;
+            }
+            var option = spec.FindOption(p.Key);
+            if (option is null)
+            {
+                d.Warning(p.Location, DiagnosticCodes.UnknownKey, p.FullKey,
+                    $"{spec.DisplayName} has no option '{p.Key}'; Flume ignores it", UnknownKeyHint(p.Key, spec, implicitKeys));
+                continue;
+            }
+            if (option.IgnoredBecause is { } why)
+            {
+                d.Warning(p.Location, DiagnosticCodes.Ignored, p.FullKey, $"this agent ignores it: {why}");
+            }
+            if (option.DeprecatedBy is { } by)
+            {
+                d.Warning(p.Location, DiagnosticCodes.Ignored, p.FullKey, $"deprecated in Flume: {by}");
+            }
+            ok &= CheckValue(p, option, subject, d, fallsBackOnBadNumber);
+        }
+        foreach (var option in spec.Options)
+        {
+            if (option.Required && !option.IsPrefix && !Has(properties, option.Key))
+            {
+                d.Error(componentLocation, DiagnosticCodes.MissingRequired, displayPrefix + option.Key,
+                    $"{subject} needs '{option.Key}' ({option.Description}); Flume fails to configure it and drops it",
+                    $"add {displayPrefix}{option.Key} = …");
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    private static bool CheckValue(ConfigProperty p, OptionSpec option, string subject, DiagnosticBag d, bool fallsBack)
+    {
+        var shown = option.Secret || p.Filtered ? SecretKeys.Mask : p.Value;
+        string? problem = null;
+        var drops = true;
+        switch (option.Type)
+        {
+            case OptionType.Int:
+                if (!OptionValues.TryParseInt(p.Value, out var i))
+                {
+                    problem = $"'{shown}' is not a whole number (32-bit)";
+                }
+                else
+                {
+                    problem = RangeProblem(i, option);
+                }
+                break;
+            case OptionType.Long:
+                if (!OptionValues.TryParseLong(p.Value, out var l))
+                {
+                    problem = $"'{shown}' is not a whole number";
+                }
+                else
+                {
+                    problem = RangeProblem(l, option);
+                }
+                break;
+            case OptionType.Double:
+                if (!OptionValues.TryParseDouble(p.Value, out _))
+                {
+                    problem = $"'{shown}' is not a number";
+                }
+                break;
+            case OptionType.Bool:
+                if (!OptionValues.IsBoolText(p.Value))
+                {
+                    d.Warning(p.Location, DiagnosticCodes.BadValue, p.FullKey,
+                        $"'{shown}' is not true or false; Flume reads anything but 'true' as false", "write true or false");
+                }
+                return true;
+            case OptionType.Enum:
+                return CheckChoice(p, option, shown, subject, d);
+            default:
+                return true;
+        }
+        if (problem is null)
+        {
+            return true;
+        }
+        if (fallsBack)
+        {
+            d.Warning(p.Location, DiagnosticCodes.BadValue, p.FullKey,
+                $"{problem}; Flume ignores it and uses the default {option.Default}", Bounds(option));
+            drops = false;
+        }
+        else
+        {
+            d.Error(p.Location, DiagnosticCodes.BadValue, p.FullKey,
+                $"{problem}; Flume fails to configure {subject} and drops it", Bounds(option));
+        }
+        return !drops;
+    }
+
+    private static bool CheckChoice(ConfigProperty p, OptionSpec option, string shown, string subject, DiagnosticBag d)
+    {
+        var choices = option.Choices ?? [];
+        var cmp = option.ChoicesCaseSensitive ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+        foreach (var c in choices)
+        {
+            if (string.Equals(c, p.Value, cmp))
+            {
+                return true;
+            }
+        }
+        if (option.AcceptsClassName && p.Value.Contains('.', StringComparison.Ordinal))
+        {
+            d.Error(p.Location, DiagnosticCodes.NotSupported, p.FullKey,
+                $"'{shown}' names a Java class; this agent cannot load custom classes", $"use one of: {string.Join(", ", choices)}");
+            return false;
+        }
+        var near = NameSuggester.Nearest(p.Value, choices, ignoreCase: true);
+        d.Error(p.Location, DiagnosticCodes.BadValue, p.FullKey,
+            $"'{shown}' is not one of {string.Join(", ", choices)}; Flume fails to configure {subject}",
+            near is null ? null : $"did you mean '{near}'?");
+        return false;
+    }
+
+    private static string? RangeProblem(long value, OptionSpec option)
+    {
+        if (option.Min is { } min && value < min)
+        {
+            return $"{value} is below the minimum {min}";
+        }
+        if (option.Max is { } max && value > max)
+        {
+            return $"{value} is above the maximum {max}";
+        }
+        return null;
+    }
+
+    private static string? Bounds(OptionSpec option) => (option.Min, option.Max) switch
+    {
+        ({ } min, { } max) => $"expected {option.Type.ToString().ToLowerInvariant()} from {min} to {max}",
+        ({ } min, null) => $"expected {option.Type.ToString().ToLowerInvariant()} ≥ {min}",
+        _ => $"expected {option.Type.ToString().ToLowerInvariant()}" + (option.Default is null ? string.Empty : $", default {option.Default}"),
+    };
+
+    private static bool Has(IReadOnlyList<ConfigProperty> properties, string key)
+    {
+        foreach (var p in properties)
+        {
+            if (p.Key == key)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool IsImplicit(string key, IReadOnlyCollection<string> implicitKeys)
+    {
+        foreach (var k in implicitKeys)
+        {
+            if (k.EndsWith('.') ? key.StartsWith(k, StringComparison.Ordinal) : key == k)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static string? UnknownKeyHint(string key, ComponentSpec spec, IReadOnlyCollection<string> implicitKeys)
+    {
+        var candidates = new List<string>();
+        foreach (var o in spec.Options)
+        {
+            candidates.Add(o.Key);
+        }
+        foreach (var k in implicitKeys)
+        {
+            if (!k.EndsWith('.'))
+            {
+                candidates.Add(k);
+            }
+        }
+        var near = NameSuggester.Nearest(key, candidates) ?? NameSuggester.Nearest(key, candidates, ignoreCase: true);
+        return near is null ? $"see `flume-ng help {spec.DisplayName}` for its options" : $"did you mean '{near}'?";
+    }
+}

@@ -1,0 +1,79 @@
+using FlumeNet.ConfigParser.Diagnostics;
+using FlumeNet.ConfigParser.Model;
+using FlumeNet.ConfigParser.Specs;
+
+namespace FlumeNet.ConfigParser.Validation;
+
+/// <summary>Resolves a <c>type</c> value through the catalog and reports unknown, wrong-case and unsupported types.</summary>
+public static class TypeResolver
+{
+    /// <returns>The spec when this agent would run the component; null when it is unknown or not runnable.</returns>
+    public static ComponentSpec? Resolve(ValidationContext ctx, ComponentKind kind, ConfigProperty type, string subject)
+    {
+        var d = ctx.Diagnostics;
+        var match = ctx.Catalog.Resolve(kind, type.Value);
+        if (match is null)
+        {
+            var names = new List<string>();
+            foreach (var s in ctx.Catalog.All)
+            {
+                if (s.Kind == kind)
+                {
+                    names.AddRange(s.Aliases);
+                    names.AddRange(s.ClassNames);
+                }
+            }
+            var near = NameSuggester.Nearest(type.Value, names, ignoreCase: true);
+            var outcome = kind is ComponentKind.Source or ComponentKind.Channel or ComponentKind.Sink
+                ? "Flume cannot load it and does not start at all"
+                : $"Flume cannot load it and drops {subject}";
+            d.Error(type.Location, DiagnosticCodes.UnknownType, type.FullKey,
+                $"unknown {KindName(kind)} type '{type.Value}'; {outcome}",
+                near is null ? $"see `flume-ng help components` for the {KindName(kind)} types" : $"did you mean '{near}'?");
+            return null;
+        }
+        var spec = match.Spec;
+        if (match.How == TypeMatchKind.ClassNameWrongCase)
+        {
+            var exact = FindClass(spec, type.Value);
+            d.Error(type.Location, DiagnosticCodes.UnknownType, type.FullKey,
+                $"Java class names are case-sensitive: Flume's validation accepts '{type.Value}' but its class loader does not, and the agent does not start",
+                $"write {exact} or the alias {spec.DisplayName}");
+            return null;
+        }
+        switch (spec.Support)
+        {
+            case SupportLevel.NotYetSupported:
+                d.Error(type.Location, DiagnosticCodes.NotYetSupported, type.FullKey,
+                    $"{KindName(kind)} type '{type.Value}' is recognised, not yet supported by this agent: it would drop {subject}");
+                return spec;
+            case SupportLevel.NotPlanned:
+                d.Error(type.Location, DiagnosticCodes.NotSupported, type.FullKey,
+                    $"{KindName(kind)} type '{type.Value}' is recognised, but this agent does not support it: it would drop {subject}",
+                    spec.Description);
+                return spec;
+            default:
+                return spec;
+        }
+    }
+
+    private static string FindClass(ComponentSpec spec, string value)
+    {
+        foreach (var c in spec.ClassNames)
+        {
+            if (c.Equals(value, StringComparison.OrdinalIgnoreCase))
+            {
+                return c;
+            }
+        }
+        return spec.ClassNames.Count > 0 ? spec.ClassNames[0] : spec.DisplayName;
+    }
+
+    public static string KindName(ComponentKind kind) => kind switch
+    {
+        ComponentKind.SinkProcessor => "sink processor",
+        ComponentKind.ChannelSelector => "channel selector",
+        ComponentKind.ConfigFilter => "config filter",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+}

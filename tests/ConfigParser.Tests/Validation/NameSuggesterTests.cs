@@ -1,0 +1,19 @@
+using FlumeNet.ConfigParser.Validation;
+
+namespace FlumeNet.ConfigParser.Tests.Validation;
+
+public sealed class NameSuggesterTests
+{
+    [Theory]
+    [InlineData("hdfs.rolInterval", "hdfs.rollInterval")]
+    [InlineData("transactionCapactiy", "transactionCapacity")]
+    [InlineData("capcity", "capacity")]
+    public void Nearest_FindsTypos(string input, string expected) =>
+        Assert.Equal(expected, NameSuggester.Nearest(input, ["hdfs.rollInterval", "hdfs.rollSize", "transactionCapacity", "capacity"]));
+
+    [Fact]
+    public void Nearest_GivesNothingForUnrelatedNames() => Assert.Null(NameSuggester.Nearest("zzzzzzzz", ["capacity", "type"]));
+
+    [Fact]
+    public void Distance_CountsATranspositionAsOne() => Assert.Equal(1, NameSuggester.Distance("ab", "ba"));
+}
