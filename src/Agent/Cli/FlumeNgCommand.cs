@@ -1,14 +1,78 @@
 namespace FlumeNet.Agent.Cli;
 
-/// <summary>Entry point of the flume-ng program: dispatches the command word.</summary>
+/// <summary>Entry point of the <c>flume-ng</c> program: dispatches the command word. Exit 2 on usage errors.</summary>
 public static class FlumeNgCommand
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CliEnvironment? environment = null)
     {
+        var env = environment ?? CliEnvironment.Process;
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        stderr.WriteLine("flume-ng: not implemented yet");
-        return 2;
+        if (args.Length == 0)
+        {
+            HelpCommand.WriteUsage(stderr);
+            return 2;
+        }
+        try
+        {
+            var rest = args[1..];
+            switch (args[0])
+            {
+                case "agent":
+                case "node":
+                    return RunAgent(Parse(rest, env, stderr), env, stdout, stderr);
+                case "config":
+                    return ConfigCommand.Run(Parse(rest, env, stderr), env, stdout, stderr);
+                case "version":
+                    return VersionCommand.Run(stdout);
+                case "help":
+                case "-h":
+                case "--help":
+                    return HelpCommand.Run(rest, stdout, stderr);
+                default:
+                    stderr.WriteLine($"flume-ng: unknown command '{args[0]}'");
+                    HelpCommand.WriteUsage(stderr);
+                    return 2;
+            }
+        }
+        catch (UsageException ex)
+        {
+            stderr.WriteLine($"flume-ng: {ex.Message}");
+            return 2;
+        }
+    }
+
+    private static AgentArguments Parse(string[] args, CliEnvironment env, TextWriter stderr)
+    {
+        var parsed = AgentArgumentParser.Parse(args, FlumeOptsFile.Load(env.OptsFilePath));
+        foreach (var note in parsed.Ignored)
+        {
+            stderr.WriteLine($"flume-ng: note: {note}");
+        }
+        return parsed;
+    }
+
+    private static int RunAgent(AgentArguments args, CliEnvironment env, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Help)
+        {
+            HelpCommand.WriteAgentUsage(stdout);
+            return 0;
+        }
+        if (args.ConfigFiles.Count == 0)
+        {
+            throw new UsageException("no configuration was provided: give -f FILE");
+        }
+        if (args.Check)
+        {
+            return CheckCommand.Run(args, env, stdout, stderr);
+        }
+        if (args.Name is null)
+        {
+            throw new UsageException("Missing required option: n (the agent name, e.g. -n a1)");
+        }
+        stderr.WriteLine("flume-ng: running agents is not implemented yet in this build; use `flume-ng agent --check` to validate the config");
+        return 1;
     }
 }

@@ -17,9 +17,25 @@ public static class SecretKeys
         }
         foreach (var m in Markers)
         {
-            if (k.Contains(m, StringComparison.Ordinal))
+            if (k.Contains(m, StringComparison.Ordinal) || (m.Length >= 6 && ContainsNear(k, m)))
             {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    // A typo of a marker (acceskey, pasword) within one edit.
+    private static bool ContainsNear(string key, string marker)
+    {
+        for (var len = marker.Length - 1; len <= marker.Length + 1; len++)
+        {
+            for (var i = 0; i + len <= key.Length; i++)
+            {
+                if (NameSuggester.Distance(key.Substring(i, len), marker) <= 1)
+                {
+                    return true;
+                }
             }
         }
         return false;

@@ -70,7 +70,22 @@ public sealed class SecretPolicy
                 return Sub(slot.Kind, c.Get(slot.TypeKey) ?? slot.DefaultType, key[slot.Prefix.Length..]);
             }
         }
-        return spec.FindOption(key);
+        return spec.FindOption(key) ?? NearestSecret(spec, key);
+    }
+
+    // A misspelt secret key (accesKey) is still a secret: treat an unknown key like its nearest secret option.
+    private static OptionSpec? NearestSecret(ComponentSpec spec, string key)
+    {
+        var secrets = new List<string>();
+        foreach (var o in spec.Options)
+        {
+            if (o.Secret)
+            {
+                secrets.Add(o.Key);
+            }
+        }
+        var near = NameSuggester.Nearest(key, secrets, ignoreCase: true);
+        return near is null ? null : spec.FindOption(near);
     }
 
     private OptionSpec? Sub(ComponentKind kind, string? type, string key) =>

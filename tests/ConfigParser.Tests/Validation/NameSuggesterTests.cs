@@ -17,3 +17,20 @@ public sealed class NameSuggesterTests
     [Fact]
     public void Distance_CountsATranspositionAsOne() => Assert.Equal(1, NameSuggester.Distance("ab", "ba"));
 }
+
+public sealed class SecretKeysTests
+{
+    [Theory]
+    [InlineData("accessKey", true)]
+    [InlineData("accesKey", true)]
+    [InlineData("keystore-password", true)]
+    [InlineData("pasword", true)]
+    [InlineData("securityToken", true)]
+    [InlineData("kafka.producer.sasl.jaas.config", true)]
+    [InlineData("accessKeyId", false)]
+    [InlineData("capacity", false)]
+    [InlineData("hdfs.path", false)]
+    [InlineData("batchSize", false)]
+    public void LooksSecret_FlagsCredentialsAndTheirTypos(string key, bool expected) =>
+        Assert.Equal(expected, FlumeNet.ConfigParser.Validation.SecretKeys.LooksSecret(key));
+}

@@ -1,0 +1,160 @@
+using FlumeNet.Agent.Core;
+using FlumeNet.Agent.Monitoring;
+
+namespace FlumeNet.Agent.Channels;
+
+/// <summary>
+/// Flume's memory channel (reference §8.3): one lock over a deque; room (queue slots and 100-byte body slots) is
+/// reserved when a transaction commits, waiting up to keep-alive; a take waits up to keep-alive for an event; a rollback
+/// returns taken events to the head in order. Takes hold their slots until commit, so a rollback always fits.
+/// </summary>
+public sealed class MemoryChannel : IChannel
+{
+    public const int SlotSize = 100;
+
+    private readonly object _lock = new();
+    private readonly EventDeque _queue;
+    private MemoryChannelOptions _options;
+    private long _freeSlots;
+    private long _freeByteSlots;
+
+    public MemoryChannel(string name, MemoryChannelOptions options)
+    {
+        Name = name;
+        _options = options;
+        _queue = new EventDeque(Math.Min(options.Capacity, 1024));
+        _freeSlots = options.Capacity;
+        _freeByteSlots = options.ByteSlots;
+        Counter = new ChannelCounter(name, options.Capacity);
+    }
+
+    public string Name { get; }
+
+    public ChannelCounter Counter { get; }
+
+    public MemoryChannelOptions Options => _options;
+
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _queue.Count;
+            }
+        }
+    }
+
+    public IChannelTransaction BeginTransaction() => new MemoryTransaction(this);
+
+    /// <summary>Applies new options to a channel kept across a reload (queued events stay). Shrinking below the queued events keeps the old capacity.</summary>
+    public bool Reconfigure(MemoryChannelOptions options)
+    {
+        lock (_lock)
+        {
+            var used = _options.Capacity - _freeSlots;
+            if (options.Capacity < used)
+            {
+                return false;
+            }
+            _freeSlots = options.Capacity - used;
+            _freeByteSlots += options.ByteSlots - _options.ByteSlots;
+            _options = options;
+            Counter.Capacity = options.Capacity;
+            return true;
+        }
+    }
+
+    internal static long SlotsFor(FlumeEvent e) => e.Body.Length == 0 ? 1 : (e.Body.Length + SlotSize - 1) / SlotSize;
+
+    internal FlumeEvent? TakeOne()
+    {
+        lock (_lock)
+        {
+            if (_queue.Count == 0)
+            {
+                var deadline = Environment.TickCount64 + (long)_options.EffectiveKeepAlive.TotalMilliseconds;
+                while (_queue.Count == 0)
+                {
+                    var wait = deadline - Environment.TickCount64;
+                    if (wait <= 0)
+                    {
+                        return null;
+                    }
+                    Monitor.Wait(_lock, (int)wait);
+                }
+            }
+            var e = _queue.RemoveFirst();
+            Counter.SetSize(_queue.Count);
+            return e;
+        }
+    }
+
+    /// <summary>Commits puts and takes atomically; throws when room for the net growth does not free up within keep-alive.</summary>
+    internal void CommitBatch(List<FlumeEvent> puts, List<FlumeEvent> takes, long putByteSlots, long takeByteSlots)
+    {
+        var growth = puts.Count - takes.Count;
+        lock (_lock)
+        {
+            if (puts.Count > 0)
+            {
+                var deadline = Environment.TickCount64 + (long)_options.EffectiveKeepAlive.TotalMilliseconds;
+                if (!WaitFor(() => _freeByteSlots + takeByteSlots >= putByteSlots, deadline))
+                {
+                    throw new ChannelException(
+                        $"Cannot commit transaction. Byte capacity of channel '{Name}' reached: {putByteSlots * SlotSize} bytes do not fit. Raise byteCapacity or speed up the sinks.");
+                }
+                if (growth > 0 && !WaitFor(() => _freeSlots >= growth, deadline))
+                {
+                    throw new ChannelFullException(
+                        $"Space for commit to queue couldn't be acquired. Channel '{Name}' is full (capacity {_options.Capacity}); sinks are not keeping up.");
+                }
+            }
+            _freeByteSlots += takeByteSlots - putByteSlots;
+            _freeSlots -= growth;
+            foreach (var e in puts)
+            {
+                _queue.AddLast(e);
+            }
+            Counter.SetSize(_queue.Count);
+            if (puts.Count > 0)
+            {
+                Monitor.PulseAll(_lock);
+            }
+            else if (growth < 0)
+            {
+                Monitor.PulseAll(_lock);
+            }
+        }
+        Counter.AddPutSuccesses(puts.Count);
+        Counter.AddTakeSuccesses(takes.Count);
+    }
+
+    internal void ReturnTaken(List<FlumeEvent> takes)
+    {
+        lock (_lock)
+        {
+            for (var i = takes.Count - 1; i >= 0; i--)
+            {
+                _queue.AddFirst(takes[i]);
+            }
+            Counter.SetSize(_queue.Count);
+            Monitor.PulseAll(_lock);
+        }
+    }
+
+    // Called with the lock held; Monitor.Wait releases it while waiting for commits or takes to free room.
+    private bool WaitFor(Func<bool> condition, long deadline)
+    {
+        while (!condition())
+        {
+            var wait = deadline - Environment.TickCount64;
+            if (wait <= 0)
+            {
+                return false;
+            }
+            Monitor.Wait(_lock, (int)wait);
+        }
+        return true;
+    }
+}

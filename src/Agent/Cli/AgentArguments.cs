@@ -1,0 +1,34 @@
+namespace FlumeNet.Agent.Cli;
+
+/// <summary>The parsed <c>flume-ng agent</c> (and <c>config</c>) command line.</summary>
+public sealed class AgentArguments
+{
+    public string? Name { get; set; }
+
+    public List<string> ConfigFiles { get; } = [];
+
+    /// <summary>Files named by <c>--conf-uri file:…</c>; when any is given, Flume ignores every <c>-f</c> (S7).</summary>
+    public List<string> ConfigUriFiles { get; } = [];
+
+    public string? ConfDir { get; set; }
+
+    public int? PollIntervalSeconds { get; set; }
+
+    public bool NoReloadConf { get; set; }
+
+    public bool Check { get; set; }
+
+    public bool Strict { get; set; }
+
+    public bool Raw { get; set; }
+
+    public bool Help { get; set; }
+
+    public string Format { get; set; } = "text";
+
+    /// <summary><c>-Dkey=value</c> pairs: the agent's system properties (last one wins).</summary>
+    public Dictionary<string, string> SystemProperties { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Options accepted for compatibility but without effect here, with the reason; printed as notices.</summary>
+    public List<string> Ignored { get; } = [];
+}

@@ -1,0 +1,118 @@
+using NLog;
+
+namespace FlumeNet.Agent.Core;
+
+/// <summary>
+/// Moves a source's events into its channels (reference §8.2): the interceptor chain first, then one transaction per
+/// channel per batch, required channels before optional ones. A failed required channel fails the batch (the source
+/// retries or reports it); a failed optional channel is logged and skipped. As in Flume there is no atomicity across
+/// channels: required channels already committed keep the batch, so a retry may duplicate it there.
+/// </summary>
+public sealed class ChannelProcessor
+{
+    private static readonly Logger Log = LogManager.GetCurrentClassLogger();
+    private readonly IChannelSelector _selector;
+    private readonly IReadOnlyList<IInterceptor> _interceptors;
+    private readonly Dictionary<IChannel, List<FlumeEvent>> _requiredGroups = [];
+    private readonly Dictionary<IChannel, List<FlumeEvent>> _optionalGroups = [];
+
+    public ChannelProcessor(IChannelSelector selector, IReadOnlyList<IInterceptor> interceptors)
+    {
+        _selector = selector;
+        _interceptors = interceptors;
+    }
+
+    public IChannelSelector Selector => _selector;
+
+    /// <summary>Puts one batch. The list is intercepted in place. Not thread-safe: one caller at a time per source.</summary>
+    /// <exception cref="ChannelException">A required channel refused the batch; nothing was committed to that channel.</exception>
+    public void ProcessBatch(List<FlumeEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        foreach (var interceptor in _interceptors)
+        {
+            interceptor.Intercept(events);
+        }
+        if (events.Count == 0)
+        {
+            return;
+        }
+        if (!_selector.DependsOnEvent)
+        {
+            var first = events[0];
+            foreach (var channel in _selector.RequiredChannels(first))
+            {
+                PutAll(channel, events);
+            }
+            foreach (var channel in _selector.OptionalChannels(first))
+            {
+                TryPutAll(channel, events);
+            }
+            return;
+        }
+        ProcessGrouped(events);
+    }
+
+    /// <summary>Puts one event (sources that deliver event by event).</summary>
+    public void Process(FlumeEvent e) => ProcessBatch([e]);
+
+    private void ProcessGrouped(List<FlumeEvent> events)
+    {
+        var required = new List<IChannel>();
+        var optional = new List<IChannel>();
+        foreach (var e in events)
+        {
+            Group(e, _selector.RequiredChannels(e), _requiredGroups, required);
+            Group(e, _selector.OptionalChannels(e), _optionalGroups, optional);
+        }
+        foreach (var channel in required)
+        {
+            PutAll(channel, _requiredGroups[channel]);
+            _requiredGroups[channel].Clear();
+        }
+        foreach (var channel in optional)
+        {
+            TryPutAll(channel, _optionalGroups[channel]);
+            _optionalGroups[channel].Clear();
+        }
+    }
+
+    private static void Group(FlumeEvent e, IReadOnlyList<IChannel> channels, Dictionary<IChannel, List<FlumeEvent>> groups, List<IChannel> order)
+    {
+        foreach (var channel in channels)
+        {
+            if (!groups.TryGetValue(channel, out var list))
+            {
+                list = [];
+                groups[channel] = list;
+            }
+            if (!order.Contains(channel))
+            {
+                order.Add(channel);
+            }
+            list.Add(e);
+        }
+    }
+
+    private static void PutAll(IChannel channel, List<FlumeEvent> events)
+    {
+        using var tx = channel.BeginTransaction();
+        foreach (var e in events)
+        {
+            tx.Put(e);
+        }
+        tx.Commit();
+    }
+
+    private static void TryPutAll(IChannel channel, List<FlumeEvent> events)
+    {
+        try
+        {
+            PutAll(channel, events);
+        }
+        catch (ChannelException ex)
+        {
+            Log.Warn("Optional channel '{Channel}' refused a batch of {Count} events: {Reason}", channel.Name, events.Count, ex.Message);
+        }
+    }
+}

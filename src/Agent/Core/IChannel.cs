@@ -1,0 +1,17 @@
+using FlumeNet.Agent.Monitoring;
+
+namespace FlumeNet.Agent.Core;
+
+/// <summary>
+/// A channel: a bounded, transactional buffer between sources and sinks. Thread-safe: any number of threads may each
+/// hold their own transaction. Capacity is reserved at commit, so a rolled-back batch never loses a slot.
+/// </summary>
+public interface IChannel
+{
+    string Name { get; }
+
+    ChannelCounter Counter { get; }
+
+    /// <summary>Begins a transaction; dispose it (commit first to keep its effects).</summary>
+    IChannelTransaction BeginTransaction();
+}

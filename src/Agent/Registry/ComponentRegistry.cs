@@ -1,0 +1,190 @@
+using FlumeNet.Agent.Registry.Specs;
+using FlumeNet.ConfigParser.Specs;
+
+namespace FlumeNet.Agent.Registry;
+
+/// <summary>
+/// Every component type this agent knows, as one explicit table (no assembly scanning). Types resolve as Flume resolves
+/// them: an alias in any case (Flume's <c>Enum.valueOf(type.toUpperCase())</c>), or a Java class name; Flume's validation
+/// also accepts a class name in the wrong case, which its class loader then fails on, so that match is reported apart.
+/// </summary>
+public sealed class ComponentRegistry : IComponentCatalog
+{
+    private readonly List<ComponentSpec> _all = [];
+    private readonly Dictionary<string, ComponentSpec> _aliases = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, ComponentSpec> _classes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ComponentSpec> _classesIgnoreCase = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <exception cref="ArgumentException">Two specs of one kind share an alias or class name, or a spec repeats an option key.</exception>
+    public ComponentRegistry(IEnumerable<ComponentSpec> specs)
+    {
+        ArgumentNullException.ThrowIfNull(specs);
+        foreach (var spec in specs)
+        {
+            Add(spec);
+        }
+    }
+
+    private ComponentRegistry()
+    {
+    }
+
+    /// <summary>The built-in components.</summary>
+    public static ComponentRegistry Default { get; } = CreateDefault();
+
+    public IReadOnlyList<ComponentSpec> All => _all;
+
+    public TypeMatch? Resolve(ComponentKind kind, string type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        if (_aliases.TryGetValue(Key(kind, type), out var spec))
+        {
+            return new TypeMatch(spec, TypeMatchKind.Alias);
+        }
+        if (_classes.TryGetValue(Key(kind, type), out spec))
+        {
+            return new TypeMatch(spec, TypeMatchKind.ClassName);
+        }
+        if (_classesIgnoreCase.TryGetValue(Key(kind, type), out spec))
+        {
+            return new TypeMatch(spec, TypeMatchKind.ClassNameWrongCase);
+        }
+        return null;
+    }
+
+    /// <summary>All aliases and class names of a kind, in table order: the candidates for "did you mean" suggestions.</summary>
+    public IEnumerable<string> NamesOf(ComponentKind kind)
+    {
+        foreach (var spec in _all)
+        {
+            if (spec.Kind != kind)
+            {
+                continue;
+            }
+            foreach (var alias in spec.Aliases)
+            {
+                yield return alias;
+            }
+            foreach (var className in spec.ClassNames)
+            {
+                yield return className;
+            }
+        }
+    }
+
+    private static ComponentRegistry CreateDefault()
+    {
+        var r = new ComponentRegistry();
+
+        r.Add(SourceSpecs.Seq);
+        r.Add(SourceSpecs.Netcat);
+        r.Add(SourceSpecs.NetcatUdp);
+        r.Add(SourceSpecs.Exec);
+        r.Add(RpcSourceSpecs.Avro);
+        r.Add(RpcSourceSpecs.Thrift);
+        r.Add(SyslogSourceSpecs.SyslogTcp);
+        r.Add(SyslogSourceSpecs.MultiportSyslogTcp);
+        r.Add(SyslogSourceSpecs.SyslogUdp);
+        r.Add(FileSourceSpecs.SpoolDir);
+        r.Add(RpcSourceSpecs.Http);
+        r.Add(MessagingSourceSpecs.Jms);
+        r.Add(FileSourceSpecs.Taildir);
+        r.Add(MessagingSourceSpecs.Kafka);
+        r.Add(SourceSpecs.Stress);
+        r.Add(MessagingSourceSpecs.Twitter);
+        r.Add(RpcSourceSpecs.Scribe);
+        r.Add(LogHubSpecs.EmrSource);
+        r.Add(LogHubSpecs.AliyunSource);
+
+        r.Add(ChannelSpecs.Memory);
+        r.Add(ChannelSpecs.File);
+        r.Add(ChannelSpecs.SpillableMemory);
+        r.Add(ChannelSpecs.Jdbc);
+        r.Add(ChannelSpecs.Kafka);
+        r.Add(ChannelSpecs.PseudoTxnMemory);
+
+        r.Add(SinkSpecs.Null);
+        r.Add(SinkSpecs.Logger);
+        r.Add(SinkSpecs.FileRoll);
+        r.Add(SinkSpecs.Avro);
+        r.Add(SinkSpecs.Thrift);
+        r.Add(HdfsSinkSpec.Hdfs);
+        r.Add(StoreSinkSpecs.Hive);
+        r.Add(SinkSpecs.Http);
+        r.Add(HBaseSinkSpecs.HBase);
+        r.Add(HBaseSinkSpecs.AsyncHBase);
+        r.Add(HBaseSinkSpecs.HBase2);
+        r.Add(SinkSpecs.Irc);
+        r.Add(StoreSinkSpecs.MorphlineSolr);
+        r.Add(StoreSinkSpecs.Elasticsearch);
+        r.Add(StoreSinkSpecs.Kafka);
+        r.Add(StoreSinkSpecs.Kudu);
+        r.Add(LogHubSpecs.AliyunSink);
+
+        r.Add(SinkProcessorSpecs.Default);
+        r.Add(SinkProcessorSpecs.Failover);
+        r.Add(SinkProcessorSpecs.LoadBalance);
+
+        r.Add(ChannelSelectorSpecs.Replicating);
+        r.Add(ChannelSelectorSpecs.Multiplexing);
+        r.Add(ChannelSelectorSpecs.LoadBalancing);
+
+        r.Add(InterceptorSpecs.Timestamp);
+        r.Add(InterceptorSpecs.Host);
+        r.Add(InterceptorSpecs.Static);
+        r.Add(InterceptorSpecs.RegexFilter);
+        r.Add(InterceptorSpecs.RegexExtractor);
+        r.Add(InterceptorSpecs.RemoveHeader);
+        r.Add(InterceptorSpecs.SearchReplace);
+        r.Add(InterceptorSpecs.Uuid);
+        r.Add(InterceptorSpecs.Morphline);
+
+        r.Add(SerializerSpecs.Text);
+        r.Add(SerializerSpecs.HeaderAndText);
+        r.Add(SerializerSpecs.AvroEvent);
+        r.Add(SerializerSpecs.HdfsAvro);
+
+        r.Add(ConfigFilterSpecs.Env);
+        r.Add(ConfigFilterSpecs.Hadoop);
+        r.Add(ConfigFilterSpecs.External);
+
+        return r;
+    }
+
+    private void Add(ComponentSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.Aliases.Count == 0 && spec.ClassNames.Count == 0)
+        {
+            throw new ArgumentException($"a {spec.Kind} spec has neither alias nor class name", nameof(spec));
+        }
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var option in spec.Options)
+        {
+            if (!keys.Add(option.Key))
+            {
+                throw new ArgumentException($"{spec.Kind} '{spec.DisplayName}' declares option '{option.Key}' twice", nameof(spec));
+            }
+        }
+        foreach (var alias in spec.Aliases)
+        {
+            if (!_aliases.TryAdd(Key(spec.Kind, alias), spec))
+            {
+                throw new ArgumentException($"two {spec.Kind} specs share the alias '{alias}'", nameof(spec));
+            }
+        }
+        foreach (var className in spec.ClassNames)
+        {
+            // Class names that differ only in case would make the wrong-case match ambiguous, so they count as equal.
+            if (!_classesIgnoreCase.TryAdd(Key(spec.Kind, className), spec))
+            {
+                throw new ArgumentException($"two {spec.Kind} specs share the class name '{className}'", nameof(spec));
+            }
+            _classes.Add(Key(spec.Kind, className), spec);
+        }
+        _all.Add(spec);
+    }
+
+    // Kinds never share a table entry: 'avro' is both a source and a sink.
+    private static string Key(ComponentKind kind, string name) => $"{(int)kind}:{name}";
+}

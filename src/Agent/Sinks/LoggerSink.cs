@@ -1,0 +1,86 @@
+using System.Text;
+using FlumeNet.Agent.Binding;
+using FlumeNet.Agent.Core;
+using FlumeNet.Agent.Monitoring;
+using NLog;
+
+namespace FlumeNet.Agent.Sinks;
+
+/// <summary>
+/// Flume's <c>logger</c> sink: one event per transaction, logged at INFO as
+/// <c>Event: { headers:{k=v} body: 68 69 … hi }</c> with at most 16 body bytes (Flume never applies maxBytesToLog, S2).
+/// </summary>
+public sealed class LoggerSink : ISink
+{
+    public const int MaxBytesToLog = 16;
+    private static readonly Logger Log = LogManager.GetLogger("org.apache.flume.sink.LoggerSink");
+
+    public LoggerSink(string name, IChannel channel)
+    {
+        Name = name;
+        Channel = channel;
+        Counter = new SinkCounter(name);
+    }
+
+    public string Name { get; }
+
+    public IChannel Channel { get; }
+
+    public SinkCounter Counter { get; }
+
+    public static LoggerSink Create(BoundOptions o, IChannel channel)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        return new LoggerSink(o.Name, channel);
+    }
+
+    public void Start() => Counter.Start();
+
+    public void Stop() => Counter.Stop();
+
+    public ProcessStatus Process()
+    {
+        using var tx = Channel.BeginTransaction();
+        var e = tx.Take();
+        if (e is not null)
+        {
+            Log.Info("Event: {Event}", Dump(e));
+        }
+        tx.Commit();
+        Counter.CountBatch(e is null ? 0 : 1, 1);
+        Counter.AddDrainSuccesses(e is null ? 0 : 1);
+        return e is null ? ProcessStatus.Backoff : ProcessStatus.Ready;
+    }
+
+    /// <summary>Flume's EventHelper.dumpEvent: headers as a Java map, then a hex and ASCII dump of up to 16 body bytes.</summary>
+    public static string Dump(FlumeEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var sb = new StringBuilder("{ headers:{");
+        if (e.HasHeaders)
+        {
+            var first = true;
+            foreach (var (k, v) in e.Headers)
+            {
+                sb.Append(first ? string.Empty : ", ").Append(k).Append('=').Append(v);
+                first = false;
+            }
+        }
+        sb.Append("} body:");
+        var n = Math.Min(e.Body.Length, MaxBytesToLog);
+        if (n > 0)
+        {
+            sb.Append(' ');
+            for (var i = 0; i < MaxBytesToLog; i++)
+            {
+                sb.Append(i < n ? $"{e.Body[i]:X2} " : "   ");
+            }
+            for (var i = 0; i < n; i++)
+            {
+                var b = e.Body[i];
+                sb.Append(b >= 32 && b < 127 ? (char)b : '.');
+            }
+        }
+        return sb.Append(" }").ToString();
+    }
+}

@@ -1,0 +1,199 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using FlumeNet.Agent.Binding;
+using FlumeNet.Agent.Core;
+using FlumeNet.Agent.Monitoring;
+using NLog;
+
+namespace FlumeNet.Agent.Sources;
+
+/// <summary>
+/// Flume's <c>netcat</c> source: one event per <c>\n</c>-terminated line (the body keeps a <c>\r</c>), <c>OK\n</c> after each
+/// event is committed when <c>ack-every-event</c>, <c>FAILED: …\n</c> when the channels refuse it or the line is longer than
+/// <c>max-line-length</c> bytes. Unlike Flume (one transaction per line), lines already received are committed together,
+/// up to <c>batchSize</c>, and acknowledged after their commit; nothing is acknowledged before it is in the channels.
+/// </summary>
+public sealed class NetcatSource : IEventDrivenSource
+{
+    private static readonly Logger Log = LogManager.GetCurrentClassLogger();
+    private static readonly byte[] Ok = "OK\n"u8.ToArray();
+    private readonly NetcatSourceOptions _options;
+    private readonly ChannelProcessor _processor;
+    private readonly object _processorLock = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Task> _connections = [];
+    private Socket? _listener;
+    private Task? _acceptLoop;
+
+    public NetcatSource(string name, NetcatSourceOptions options, ChannelProcessor processor)
+    {
+        Name = name;
+        _options = options;
+        _processor = processor;
+        Counter = new SourceCounter(name);
+    }
+
+    public string Name { get; }
+
+    public SourceCounter Counter { get; }
+
+    /// <summary>The bound port (useful with port 0).</summary>
+    public int BoundPort => (_listener?.LocalEndPoint as IPEndPoint)?.Port ?? 0;
+
+    public static NetcatSource Create(BoundOptions o, ChannelProcessor processor)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        var options = new NetcatSourceOptions(
+            o.RequiredString("bind"), o.GetInt("port", 0), o.GetInt("max-line-length", 512), o.GetBool("ack-every-event", true),
+            Math.Max(1, o.GetInt("batchSize", 100)));
+        return new NetcatSource(o.Name, options, processor);
+    }
+
+    public void Start()
+    {
+        Counter.Start();
+        var address = _options.Bind is "0.0.0.0" or "" ? IPAddress.Any : ResolveBind(_options.Bind);
+        var listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            listener.Bind(new IPEndPoint(address, _options.Port));
+            listener.Listen(128);
+        }
+        catch (SocketException ex)
+        {
+            listener.Dispose();
+            throw new IOException($"netcat source '{Name}' cannot listen on {_options.Bind}:{_options.Port}: {ex.Message}", ex);
+        }
+        _listener = listener;
+        _acceptLoop = Task.Run(AcceptLoop);
+        Log.Info("Source '{Source}' listening on {Bind}:{Port}", Name, _options.Bind, BoundPort);
+    }
+
+    public void Stop()
+    {
+        _stop.Cancel();
+        _listener?.Dispose();
+        try
+        {
+            _acceptLoop?.Wait(TimeSpan.FromSeconds(5));
+            Task[] open;
+            lock (_connections)
+            {
+                open = [.. _connections];
+            }
+            Task.WaitAll(open, TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException)
+        {
+            // Connection tasks end with cancellation; their batches are committed or refused already.
+        }
+        Counter.Stop();
+    }
+
+    private static IPAddress ResolveBind(string bind) =>
+        IPAddress.TryParse(bind, out var ip) ? ip : Dns.GetHostAddresses(bind)[0];
+
+    private async Task AcceptLoop()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await _listener!.AcceptAsync(_stop.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                return;
+            }
+            var task = Task.Run(() => Serve(client));
+            lock (_connections)
+            {
+                _connections.RemoveAll(t => t.IsCompleted);
+                _connections.Add(task);
+            }
+        }
+    }
+
+    private async Task Serve(Socket client)
+    {
+        Counter.AddOpenConnections(1);
+        var reader = new LineBatchReader(_options.MaxLineLength);
+        var batch = new List<FlumeEvent>(_options.BatchSize);
+        var replies = new MemoryStream();
+        try
+        {
+            using var stream = new NetworkStream(client, ownsSocket: true);
+            while (!_stop.IsCancellationRequested)
+            {
+                var n = await reader.FillAsync(stream, _stop.Token).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    break;
+                }
+                while (reader.NextBatch(batch, _options.BatchSize, out var tooLong))
+                {
+                    Deliver(batch, replies, tooLong);
+                }
+                if (replies.Length > 0)
+                {
+                    await stream.WriteAsync(replies.GetBuffer().AsMemory(0, (int)replies.Length), _stop.Token).ConfigureAwait(false);
+                    replies.SetLength(0);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            Log.Debug("Source '{Source}': connection closed: {Reason}", Name, ex.Message);
+        }
+        finally
+        {
+            Counter.AddOpenConnections(-1);
+        }
+    }
+
+    // Commits one batch and queues its replies: OK per event after the commit, FAILED per event if refused.
+    private void Deliver(List<FlumeEvent> batch, MemoryStream replies, int tooLong)
+    {
+        for (var i = 0; i < tooLong; i++)
+        {
+            replies.Write(Encoding.ASCII.GetBytes($"FAILED: Event exceeds the maximum length ({_options.MaxLineLength} chars, including newline)\n"));
+        }
+        if (batch.Count == 0)
+        {
+            return;
+        }
+        var count = batch.Count;
+        Counter.AddEventsReceived(count);
+        try
+        {
+            lock (_processorLock)
+            {
+                _processor.ProcessBatch(batch);
+            }
+            Counter.AddEventsAccepted(count);
+            if (_options.AckEveryEvent)
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    replies.Write(Ok);
+                }
+            }
+        }
+        catch (ChannelException ex)
+        {
+            Counter.IncrementChannelWriteFail();
+            var failed = Encoding.ASCII.GetBytes($"FAILED: {ex.Message}\n");
+            for (var i = 0; i < count; i++)
+            {
+                replies.Write(failed);
+            }
+            Log.Warn("Source '{Source}': the channel refused {Count} events (the client was told FAILED): {Reason}", Name, count, ex.Message);
+        }
+        finally
+        {
+            batch.Clear();
+        }
+    }
+}
