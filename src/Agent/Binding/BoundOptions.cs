@@ -23,6 +23,9 @@ public sealed class BoundOptions
 
     public string Name { get; }
 
+    /// <summary>For sinks with a serializer slot: the bound serializer of their <c>serializer</c> / <c>sink.serializer</c> key.</summary>
+    public Func<Stream, Serializers.IEventSerializer>? Serializer { get; init; }
+
     public string? Raw(string key)
     {
         foreach (var p in _properties)

@@ -17,6 +17,7 @@ public sealed class MemoryChannel : IChannel
     private MemoryChannelOptions _options;
     private long _freeSlots;
     private long _freeByteSlots;
+    private int _interrupts;
 
     public MemoryChannel(string name, MemoryChannelOptions options)
     {
@@ -67,17 +68,28 @@ public sealed class MemoryChannel : IChannel
 
     internal static long SlotsFor(FlumeEvent e) => e.Body.Length == 0 ? 1 : (e.Body.Length + SlotSize - 1) / SlotSize;
 
+    /// <summary>Ends every take that is waiting for an event (it returns null), so a stopping sink need not wait out keep-alive.</summary>
+    public void InterruptTakers()
+    {
+        lock (_lock)
+        {
+            _interrupts++;
+            Monitor.PulseAll(_lock);
+        }
+    }
+
     internal FlumeEvent? TakeOne()
     {
         lock (_lock)
         {
             if (_queue.Count == 0)
             {
+                var interrupts = _interrupts;
                 var deadline = Environment.TickCount64 + (long)_options.EffectiveKeepAlive.TotalMilliseconds;
                 while (_queue.Count == 0)
                 {
                     var wait = deadline - Environment.TickCount64;
-                    if (wait <= 0)
+                    if (wait <= 0 || interrupts != _interrupts)
                     {
                         return null;
                     }

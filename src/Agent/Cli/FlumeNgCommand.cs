@@ -72,7 +72,9 @@ public static class FlumeNgCommand
         {
             throw new UsageException("Missing required option: n (the agent name, e.g. -n a1)");
         }
-        stderr.WriteLine("flume-ng: running agents is not implemented yet in this build; use `flume-ng agent --check` to validate the config");
-        return 1;
+        var strict = args.Strict || string.Equals(args.SystemProperties.GetValueOrDefault("flume.strict"), "true", StringComparison.OrdinalIgnoreCase);
+        var poll = args.NoReloadConf ? (TimeSpan?)null : TimeSpan.FromSeconds(args.PollIntervalSeconds is > 0 and var s ? s : 30);
+        var settings = new Hosting.AgentSettings(args.Name, [.. args.ConfigFiles], args.SystemProperties, strict, poll);
+        return Hosting.AgentHostRunner.Run(settings, args.ConfDir, stderr);
     }
 }

@@ -14,6 +14,7 @@ public sealed class ComponentRegistry : IComponentCatalog
     private readonly Dictionary<string, ComponentSpec> _aliases = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, ComponentSpec> _classes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ComponentSpec> _classesIgnoreCase = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<ComponentSpec, ComponentFactory> _factories = new(ReferenceEqualityComparer.Instance);
 
     /// <exception cref="ArgumentException">Two specs of one kind share an alias or class name, or a spec repeats an option key.</exception>
     public ComponentRegistry(IEnumerable<ComponentSpec> specs)
@@ -52,6 +53,9 @@ public sealed class ComponentRegistry : IComponentCatalog
         return null;
     }
 
+    /// <summary>The factory of a runnable spec (as returned by <see cref="Resolve"/>), else null.</summary>
+    public ComponentFactory? FactoryOf(ComponentSpec spec) => _factories.GetValueOrDefault(spec);
+
     /// <summary>All aliases and class names of a kind, in table order: the candidates for "did you mean" suggestions.</summary>
     public IEnumerable<string> NamesOf(ComponentKind kind)
     {
@@ -76,8 +80,8 @@ public sealed class ComponentRegistry : IComponentCatalog
     {
         var r = new ComponentRegistry();
 
-        r.Add(SourceSpecs.Seq);
-        r.Add(SourceSpecs.Netcat);
+        r.Add(SourceSpecs.Seq, RuntimeFactories.Seq);
+        r.Add(SourceSpecs.Netcat, RuntimeFactories.Netcat);
         r.Add(SourceSpecs.NetcatUdp);
         r.Add(SourceSpecs.Exec);
         r.Add(RpcSourceSpecs.Avro);
@@ -96,16 +100,16 @@ public sealed class ComponentRegistry : IComponentCatalog
         r.Add(LogHubSpecs.EmrSource);
         r.Add(LogHubSpecs.AliyunSource);
 
-        r.Add(ChannelSpecs.Memory);
+        r.Add(ChannelSpecs.Memory, RuntimeFactories.Memory);
         r.Add(ChannelSpecs.File);
         r.Add(ChannelSpecs.SpillableMemory);
         r.Add(ChannelSpecs.Jdbc);
         r.Add(ChannelSpecs.Kafka);
         r.Add(ChannelSpecs.PseudoTxnMemory);
 
-        r.Add(SinkSpecs.Null);
-        r.Add(SinkSpecs.Logger);
-        r.Add(SinkSpecs.FileRoll);
+        r.Add(SinkSpecs.Null, RuntimeFactories.Null);
+        r.Add(SinkSpecs.Logger, RuntimeFactories.Logger);
+        r.Add(SinkSpecs.FileRoll, RuntimeFactories.FileRoll);
         r.Add(SinkSpecs.Avro);
         r.Add(SinkSpecs.Thrift);
         r.Add(HdfsSinkSpec.Hdfs);
@@ -121,12 +125,12 @@ public sealed class ComponentRegistry : IComponentCatalog
         r.Add(StoreSinkSpecs.Kudu);
         r.Add(LogHubSpecs.AliyunSink);
 
-        r.Add(SinkProcessorSpecs.Default);
-        r.Add(SinkProcessorSpecs.Failover);
-        r.Add(SinkProcessorSpecs.LoadBalance);
+        r.Add(SinkProcessorSpecs.Default, RuntimeFactories.DefaultProcessor);
+        r.Add(SinkProcessorSpecs.Failover, RuntimeFactories.Failover);
+        r.Add(SinkProcessorSpecs.LoadBalance, RuntimeFactories.LoadBalance);
 
-        r.Add(ChannelSelectorSpecs.Replicating);
-        r.Add(ChannelSelectorSpecs.Multiplexing);
+        r.Add(ChannelSelectorSpecs.Replicating, RuntimeFactories.Replicating);
+        r.Add(ChannelSelectorSpecs.Multiplexing, RuntimeFactories.Multiplexing);
         r.Add(ChannelSelectorSpecs.LoadBalancing);
 
         r.Add(InterceptorSpecs.Timestamp);
@@ -139,8 +143,8 @@ public sealed class ComponentRegistry : IComponentCatalog
         r.Add(InterceptorSpecs.Uuid);
         r.Add(InterceptorSpecs.Morphline);
 
-        r.Add(SerializerSpecs.Text);
-        r.Add(SerializerSpecs.HeaderAndText);
+        r.Add(SerializerSpecs.Text, RuntimeFactories.Text);
+        r.Add(SerializerSpecs.HeaderAndText, RuntimeFactories.HeaderAndText);
         r.Add(SerializerSpecs.AvroEvent);
         r.Add(SerializerSpecs.HdfsAvro);
 
@@ -151,9 +155,15 @@ public sealed class ComponentRegistry : IComponentCatalog
         return r;
     }
 
-    private void Add(ComponentSpec spec)
+    private void Add(ComponentSpec spec, ComponentFactory? factory = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        if (factory is not null)
+        {
+            // Support follows from having a factory, so the two never disagree.
+            spec = spec with { Support = SupportLevel.Runnable };
+            _factories[spec] = factory;
+        }
         if (spec.Aliases.Count == 0 && spec.ClassNames.Count == 0)
         {
             throw new ArgumentException($"a {spec.Kind} spec has neither alias nor class name", nameof(spec));

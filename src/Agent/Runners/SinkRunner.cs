@@ -41,6 +41,13 @@ public sealed class SinkRunner
     public void Stop()
     {
         _stop.Cancel();
+        foreach (var sink in _processor.Sinks)
+        {
+            if (sink.Channel is Channels.MemoryChannel memory)
+            {
+                memory.InterruptTakers();
+            }
+        }
         _thread?.Join();
         foreach (var sink in _processor.Sinks)
         {

@@ -10,7 +10,7 @@ namespace FlumeNet.Agent.Sinks;
 /// Flume's <c>logger</c> sink: one event per transaction, logged at INFO as
 /// <c>Event: { headers:{k=v} body: 68 69 … hi }</c> with at most 16 body bytes (Flume never applies maxBytesToLog, S2).
 /// </summary>
-public sealed class LoggerSink : ISink
+public sealed class LoggerSink : ISink, IMeteredSink
 {
     public const int MaxBytesToLog = 16;
     private static readonly Logger Log = LogManager.GetLogger("org.apache.flume.sink.LoggerSink");

@@ -6,7 +6,7 @@ using NLog;
 namespace FlumeNet.Agent.Sinks;
 
 /// <summary>Flume's <c>null</c> sink: takes batches of <c>batchSize</c> and discards them; logs a count every <c>logEveryNEvents</c>.</summary>
-public sealed class NullSink : ISink
+public sealed class NullSink : ISink, IMeteredSink
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private readonly int _batchSize;

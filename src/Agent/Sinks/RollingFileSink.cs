@@ -11,7 +11,7 @@ namespace FlumeNet.Agent.Sinks;
 /// seconds (0 = never). Names follow Flume's path managers: DEFAULT <c>prefix + seriesStartMillis + "-" + n + .ext</c>,
 /// ROLLTIME <c>prefix + yyyyMMddHHmmss + "-" + n + .ext</c>. A batch is committed only after it is flushed to the file.
 /// </summary>
-public sealed class RollingFileSink : ISink
+public sealed class RollingFileSink : ISink, IMeteredSink
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private readonly RollingFileSinkOptions _options;

@@ -14,7 +14,7 @@ namespace FlumeNet.Agent.Sources;
 /// <c>max-line-length</c> bytes. Unlike Flume (one transaction per line), lines already received are committed together,
 /// up to <c>batchSize</c>, and acknowledged after their commit; nothing is acknowledged before it is in the channels.
 /// </summary>
-public sealed class NetcatSource : IEventDrivenSource
+public sealed class NetcatSource : IEventDrivenSource, IMeteredSource
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private static readonly byte[] Ok = "OK\n"u8.ToArray();

@@ -8,7 +8,7 @@ namespace FlumeNet.Agent.Sources;
 
 /// <summary>Flume's <c>seq</c> source: bodies are the decimal counter from 0, <c>batchSize</c> per batch, up to <c>totalEvents</c>.
 /// A batch the channels refuse is retried with the same bodies, so nothing is skipped.</summary>
-public sealed class SequenceGeneratorSource : IPollableSource
+public sealed class SequenceGeneratorSource : IPollableSource, IMeteredSource
 {
     private readonly ChannelProcessor _processor;
     private readonly int _batchSize;

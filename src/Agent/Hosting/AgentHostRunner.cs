@@ -1,0 +1,37 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using NLog;
+
+namespace FlumeNet.Agent.Hosting;
+
+/// <summary>Runs an agent until SIGTERM/SIGINT: exit 0 after a clean shutdown, 1 when it refuses to start.</summary>
+public static class AgentHostRunner
+{
+    public static int Run(AgentSettings settings, string? confDir, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(stderr);
+        AgentLogging.Configure(settings.SystemProperties, confDir);
+        var log = LogManager.GetLogger("FlumeNet.Agent");
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddHostedService<AgentService>();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        try
+        {
+            using var host = builder.Build();
+            host.Run();
+            return 0;
+        }
+        catch (StartupException ex)
+        {
+            log.Error("Agent '{Agent}' not started: {Reason}", settings.AgentName, ex.Message);
+            stderr.WriteLine($"flume-ng: agent '{settings.AgentName}' not started: {ex.Message}");
+            return 1;
+        }
+        finally
+        {
+            LogManager.Shutdown();
+        }
+    }
+}

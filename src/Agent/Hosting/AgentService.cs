@@ -1,0 +1,175 @@
+using System.Net;
+using FlumeNet.Agent.Core;
+using FlumeNet.Agent.Monitoring;
+using FlumeNet.Agent.Registry;
+using FlumeNet.ConfigParser.Diagnostics;
+using FlumeNet.ConfigParser.Loading;
+using FlumeNet.ConfigParser.Model;
+using Microsoft.Extensions.Hosting;
+using NLog;
+
+namespace FlumeNet.Agent.Hosting;
+
+/// <summary>
+/// The one hosted service that owns the agent's topology: loads and validates the config (every dropped component is an
+/// ERROR line, then a summary of what runs; <c>--strict</c> refuses to start on any error), starts the topology in Flume's
+/// order, serves metrics, polls the config files for changes (a changed config with errors keeps the running topology),
+/// and on shutdown stops sources, then sinks, then channels.
+/// </summary>
+public sealed class AgentService : IHostedService, IDisposable
+{
+    private static readonly Logger Log = LogManager.GetCurrentClassLogger();
+    private readonly AgentSettings _settings;
+    private readonly TopologyBuilder _builder = new(ComponentRegistry.Default);
+    private readonly object _lock = new();
+    private RunningTopology? _running;
+    private MetricsHttpServer? _metrics;
+    private Timer? _poller;
+    private Dictionary<string, DateTime> _mtimes = [];
+
+    public AgentService(AgentSettings settings) => _settings = settings;
+
+    /// <summary>The live topology (for tests and metrics).</summary>
+    public Topology? Topology => _running?.Topology;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _mtimes = ReadMtimes();
+        var agent = Load(out var errors);
+        if (errors > 0 && _settings.Strict)
+        {
+            throw new StartupException($"the config has {errors} error(s) (see above) and --strict is set; not starting");
+        }
+        if (agent is null)
+        {
+            throw new StartupException($"the config defines no valid agent '{_settings.AgentName}'; nothing to run");
+        }
+        var running = new RunningTopology(_builder.Build(agent));
+        running.Start(_settings.Strict);
+        _running = running;
+        Log.Info("Agent '{Agent}' started:{NewLine}{Topology}", _settings.AgentName, Environment.NewLine, running.Topology.Describe());
+        StartMonitoring();
+        var interval = _settings.PollInterval;
+        if (interval is { } every && every > TimeSpan.Zero)
+        {
+            _poller = new Timer(_ => Poll(), null, every, every);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _poller?.Dispose();
+            _poller = null;
+            _running?.Stop();
+            _metrics?.Dispose();
+            _metrics = null;
+        }
+        Log.Info("Agent '{Agent}' stopped", _settings.AgentName);
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        _poller?.Dispose();
+        _metrics?.Dispose();
+        _running?.Dispose();
+    }
+
+    private AgentConfig? Load(out int errors)
+    {
+        var options = new LoadOptions(_settings.ConfigFiles, _settings.AgentName, _settings.SystemProperties,
+            Environment.GetEnvironmentVariable, DateTimeOffset.Now, ComponentRegistry.Default);
+        var result = ConfigLoader.Load(options);
+        errors = 0;
+        foreach (var d in result.SortedDiagnostics)
+        {
+            if (d.IsError)
+            {
+                errors++;
+                Log.Error("Config: {Diagnostic}", d.ToText());
+            }
+            else
+            {
+                Log.Warn("Config: {Diagnostic}", d.ToText());
+            }
+        }
+        var agent = result.Config.Agent(_settings.AgentName);
+        return agent is { IsValid: true } ? agent : null;
+    }
+
+    private void StartMonitoring()
+    {
+        var props = _settings.SystemProperties;
+        if (!string.Equals(props.GetValueOrDefault("flume.monitoring.type"), "http", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+        var port = int.TryParse(props.GetValueOrDefault("flume.monitoring.port"), out var p) ? p : 41414;
+        var bind = IPAddress.TryParse(props.GetValueOrDefault("flume.monitoring.bind") ?? "0.0.0.0", out var ip) ? ip : IPAddress.Any;
+        try
+        {
+            var server = new MetricsHttpServer(bind, port,
+                () => _running is { } r ? MetricsSnapshot.ToJson(r.Topology) : "{}",
+                () => _running is { } r ? MetricsSnapshot.ToPrometheus(r.Topology) : string.Empty);
+            server.Start();
+            _metrics = server;
+            Log.Info("Metrics served at http://{Bind}:{Port}/metrics", bind, server.Port);
+        }
+        catch (IOException ex)
+        {
+            // As in Flume, a monitoring failure does not stop the agent.
+            Log.Error("Monitoring is off: {Reason}", ex.Message);
+        }
+    }
+
+    private Dictionary<string, DateTime> ReadMtimes()
+    {
+        var result = new Dictionary<string, DateTime>(StringComparer.Ordinal);
+        foreach (var f in _settings.ConfigFiles)
+        {
+            result[f] = File.Exists(f) ? File.GetLastWriteTimeUtc(f) : DateTime.MinValue;
+        }
+        return result;
+    }
+
+    // Flume's poller: any file newer than last seen triggers a full reload. A deleted file counts as unchanged.
+    private void Poll()
+    {
+        lock (_lock)
+        {
+            if (_running is null)
+            {
+                return;
+            }
+            var now = ReadMtimes();
+            var changed = false;
+            foreach (var (f, t) in now)
+            {
+                changed |= t > _mtimes.GetValueOrDefault(f);
+            }
+            if (!changed)
+            {
+                return;
+            }
+            _mtimes = now;
+            Log.Info("Config changed; reloading");
+            var agent = Load(out var errors);
+            if (errors > 0 || agent is null)
+            {
+                Log.Error("The changed config has {Errors} error(s); keeping the running topology (Flume would run nothing)", errors);
+                return;
+            }
+            var old = _running;
+            var channels = new Dictionary<string, IChannel>(old.Topology.Channels, StringComparer.Ordinal);
+            // Sources then sinks stop first; channels are kept so that memory channels of the same name carry their events over.
+            old.Stop();
+            var next = new RunningTopology(_builder.Build(agent, channels));
+            next.Start(strict: false);
+            _running = next;
+            Log.Info("Agent '{Agent}' reloaded:{NewLine}{Topology}", _settings.AgentName, Environment.NewLine, next.Topology.Describe());
+        }
+    }
+}

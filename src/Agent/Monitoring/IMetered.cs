@@ -1,0 +1,13 @@
+namespace FlumeNet.Agent.Monitoring;
+
+/// <summary>A source that reports Flume's SourceCounter (every FlumeNet source does, unlike Flume's netcat and stress).</summary>
+public interface IMeteredSource
+{
+    SourceCounter Counter { get; }
+}
+
+/// <summary>A sink that reports Flume's SinkCounter (every FlumeNet sink does, unlike Flume's logger and null).</summary>
+public interface IMeteredSink
+{
+    SinkCounter Counter { get; }
+}

@@ -1,0 +1,76 @@
+using FlumeNet.Agent.Binding;
+using FlumeNet.Agent.Channels;
+using FlumeNet.Agent.Core;
+using FlumeNet.Agent.Processors;
+using FlumeNet.Agent.Selectors;
+using FlumeNet.Agent.Serializers;
+using FlumeNet.Agent.Sinks;
+using FlumeNet.Agent.Sources;
+
+namespace FlumeNet.Agent.Registry;
+
+/// <summary>The factories of the runnable built-ins, referenced from the registry table (one line per component there).</summary>
+internal static class RuntimeFactories
+{
+    public static readonly ComponentFactory Memory = new() { Channel = o => new MemoryChannel(o.Name, MemoryChannelBinding.Bind(o)) };
+
+    public static readonly ComponentFactory Seq = new() { Source = SequenceGeneratorSource.Create };
+
+    public static readonly ComponentFactory Netcat = new() { Source = NetcatSource.Create };
+
+    public static readonly ComponentFactory Null = new() { Sink = NullSink.Create };
+
+    public static readonly ComponentFactory Logger = new() { Sink = LoggerSink.Create };
+
+    public static readonly ComponentFactory FileRoll = new() { Sink = RollingFileSinkBinding.Create };
+
+    public static readonly ComponentFactory Replicating = new()
+    {
+        Selector = (o, channels) => new ReplicatingChannelSelector(channels, new HashSet<string>(NameListOf(o.GetString("optional")), StringComparer.Ordinal)),
+    };
+
+    public static readonly ComponentFactory Multiplexing = new() { Selector = MultiplexingBinding.Create };
+
+    public static readonly ComponentFactory DefaultProcessor = new() { Processor = (o, name, sinks) => new DefaultSinkProcessor(name, sinks[0]) };
+
+    public static readonly ComponentFactory Failover = new()
+    {
+        Processor = (o, name, sinks) =>
+        {
+            var priorities = o.Sub("priority.");
+            var ranked = new List<(ISink, int)>();
+            var next = -1;
+            var taken = new HashSet<int>();
+            foreach (var sink in sinks)
+            {
+                // Flume gives sinks without a priority -1, -2, …; a duplicate priority leaves the sink out (with a warning at check).
+                var p = priorities.TryGetValue(sink.Name, out var text) && int.TryParse(text.Trim(), out var v) ? v : next--;
+                if (taken.Add(p))
+                {
+                    ranked.Add((sink, p));
+                }
+            }
+            return new FailoverSinkProcessor(name, ranked, o.GetLong("maxpenalty", 30000));
+        },
+    };
+
+    public static readonly ComponentFactory LoadBalance = new()
+    {
+        Processor = (o, name, sinks) => new LoadBalancingSinkProcessor(name, sinks,
+            string.Equals(o.GetString("selector"), "random", StringComparison.OrdinalIgnoreCase),
+            o.GetBool("backoff", false), o.GetLong("selector.maxTimeOut", 30000)),
+    };
+
+    public static readonly ComponentFactory Text = new()
+    {
+        Serializer = o => stream => new BodyTextEventSerializer(stream, o.GetBool("appendNewline", true)),
+    };
+
+    public static readonly ComponentFactory HeaderAndText = new()
+    {
+        Serializer = o => stream => new HeaderAndBodyTextEventSerializer(stream, o.GetBool("appendNewline", true)),
+    };
+
+    public static IReadOnlyList<string> NameListOf(string? value) =>
+        value is null ? [] : value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+}

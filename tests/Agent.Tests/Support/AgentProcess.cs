@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace FlumeNet.Agent.Tests.Support;
+
+/// <summary>Runs <c>bin/flume-ng</c> as a user would, capturing its output; SIGTERM stops it as an init system would.</summary>
+public sealed class AgentProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private AgentProcess(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    public static AgentProcess Start(string workDir, params string[] args)
+    {
+        var psi = new ProcessStartInfo(Path.Combine(RepoPaths.Root, "bin", "flume-ng"))
+        {
+            WorkingDirectory = workDir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+        return new AgentProcess(Process.Start(psi)!);
+    }
+
+    /// <summary>A TCP port that was free a moment ago on 127.0.0.1.</summary>
+    public static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    /// <summary>Waits (bounded) until the output contains <paramref name="text"/>.</summary>
+    public bool WaitFor(string text, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Output.Contains(text, StringComparison.Ordinal))
+            {
+                return true;
+            }
+            if (_process.HasExited)
+            {
+                _process.WaitForExit();
+                return Output.Contains(text, StringComparison.Ordinal);
+            }
+            Thread.Sleep(50);
+        }
+        return false;
+    }
+
+    /// <summary>Sends SIGTERM (Process.Kill would send SIGKILL).</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    public bool WaitForExit(TimeSpan? timeout = null)
+    {
+        var ok = _process.WaitForExit(timeout ?? TimeSpan.FromSeconds(60));
+        if (ok)
+        {
+            _process.WaitForExit();
+        }
+        return ok;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}
