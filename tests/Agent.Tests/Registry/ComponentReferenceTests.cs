@@ -59,7 +59,7 @@ public sealed class ComponentReferenceTests
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal(ComponentRegistry.Default.All.Count, lines.Length);
-        Assert.Matches(@"^source +seq +org\.apache\.flume\.source\.SequenceGeneratorSource +not yet$", lines[0]);
+        Assert.Matches(@"^source +seq +org\.apache\.flume\.source\.SequenceGeneratorSource +runnable$", lines[0]);
         Assert.Contains(lines, l => l.StartsWith("source ", StringComparison.Ordinal) && l.Contains(" - ", StringComparison.Ordinal)
             && l.Contains("org.apache.flume.source.loghub.LogHubSource", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("config filter ", StringComparison.Ordinal) && l.EndsWith("runnable", StringComparison.Ordinal));
@@ -71,7 +71,7 @@ public sealed class ComponentReferenceTests
         var spec = ComponentRegistry.Default.Resolve(ComponentKind.Channel, "memory")!.Spec;
         var text = ComponentReference.RenderComponent(spec);
 
-        Assert.StartsWith("memory (channel, Flume, not yet)\n", text, StringComparison.Ordinal);
+        Assert.StartsWith("memory (channel, Flume, runnable)\n", text, StringComparison.Ordinal);
         Assert.Contains("  class: org.apache.flume.channel.MemoryChannel\n", text, StringComparison.Ordinal);
         Assert.Matches(@"\n  transactionCapacity +int ≥ 1, default 100\n", text);
         Assert.Matches(@"\n  keep-alive +int, default 3\n", text);

@@ -521,7 +521,8 @@ public sealed class ComponentRegistryTests
             ["KuduSink", "MorphlineInterceptor", "ScribeSource", "TwitterSource", "asynchbase", "elasticsearch", "hadoop", "hbase",
              "hbase2", "hive", "jdbc", "jms", "morphline_solr"],
             notPlanned);
-        Assert.Equal(SupportLevel.NotYetSupported, SourceSpec("netcat").Support);
+        Assert.Equal(SupportLevel.Runnable, SourceSpec("netcat").Support);
+        Assert.Equal(SupportLevel.NotYetSupported, SourceSpec("spooldir").Support);
         Assert.Equal(SupportLevel.Runnable, Registry.Resolve(ComponentKind.ConfigFilter, "env")!.Spec.Support);
     }
 
