@@ -11,6 +11,9 @@ namespace FlumeNet.Agent.Core;
 public sealed class ChannelProcessor
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
+
+    /// <summary>Event bodies at DEBUG, enabled only by <c>-Dorg.apache.flume.log.rawdata=true</c> (and a DEBUG root level), as in Flume.</summary>
+    private static readonly Logger RawData = LogManager.GetLogger("FlumeNet.Agent.RawData");
     private readonly IChannelSelector _selector;
     private readonly IReadOnlyList<IInterceptor> _interceptors;
     private readonly Dictionary<IChannel, List<FlumeEvent>> _requiredGroups = [];
@@ -36,6 +39,13 @@ public sealed class ChannelProcessor
         if (events.Count == 0)
         {
             return;
+        }
+        if (RawData.IsDebugEnabled)
+        {
+            foreach (var e in events)
+            {
+                RawData.Debug("Event: {Event}", Sinks.LoggerSink.Dump(e));
+            }
         }
         if (!_selector.DependsOnEvent)
         {

@@ -43,8 +43,9 @@ public static class AgentLogging
         config.AddRule(level, LogLevel.Fatal, target);
         if (!OptionsRaw(systemProperties))
         {
-            // Event bodies are logged only with -Dorg.apache.flume.log.rawdata=true, as in Flume.
-            config.AddRule(LogLevel.Trace, LogLevel.Debug, new NullTarget(), "FlumeNet.Agent.RawData", final: true);
+            // Event bodies are logged only with -Dorg.apache.flume.log.rawdata=true, as in Flume: a final rule without
+            // targets leaves the logger disabled, so no event is even formatted.
+            config.LoggingRules.Insert(0, new LoggingRule("FlumeNet.Agent.RawData") { Final = true });
         }
         LogManager.Configuration = config;
     }
