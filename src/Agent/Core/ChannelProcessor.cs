@@ -44,7 +44,7 @@ public sealed class ChannelProcessor
         {
             foreach (var e in events)
             {
-                RawData.Debug("Event: {Event}", Sinks.LoggerSink.Dump(e));
+                RawData.Debug("Event: {Event}", EventDump.Format(e, 16));
             }
         }
         if (!_selector.DependsOnEvent)

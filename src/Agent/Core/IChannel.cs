@@ -14,4 +14,9 @@ public interface IChannel
 
     /// <summary>Begins a transaction; dispose it (commit first to keep its effects).</summary>
     IChannelTransaction BeginTransaction();
+
+    /// <summary>Ends takes waiting for an event (they return null), so a stopping sink need not wait out keep-alive.</summary>
+    void InterruptTakers()
+    {
+    }
 }

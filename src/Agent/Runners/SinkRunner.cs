@@ -43,10 +43,7 @@ public sealed class SinkRunner
         _stop.Cancel();
         foreach (var sink in _processor.Sinks)
         {
-            if (sink.Channel is Channels.MemoryChannel memory)
-            {
-                memory.InterruptTakers();
-            }
+            sink.Channel.InterruptTakers();
         }
         _thread?.Join();
         foreach (var sink in _processor.Sinks)

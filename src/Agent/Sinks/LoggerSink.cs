@@ -1,4 +1,3 @@
-using System.Text;
 using FlumeNet.Agent.Binding;
 using FlumeNet.Agent.Core;
 using FlumeNet.Agent.Monitoring;
@@ -52,35 +51,5 @@ public sealed class LoggerSink : ISink, IMeteredSink
         return e is null ? ProcessStatus.Backoff : ProcessStatus.Ready;
     }
 
-    /// <summary>Flume's EventHelper.dumpEvent: headers as a Java map, then a hex and ASCII dump of up to 16 body bytes.</summary>
-    public static string Dump(FlumeEvent e)
-    {
-        ArgumentNullException.ThrowIfNull(e);
-        var sb = new StringBuilder("{ headers:{");
-        if (e.HasHeaders)
-        {
-            var first = true;
-            foreach (var (k, v) in e.Headers)
-            {
-                sb.Append(first ? string.Empty : ", ").Append(k).Append('=').Append(v);
-                first = false;
-            }
-        }
-        sb.Append("} body:");
-        var n = Math.Min(e.Body.Length, MaxBytesToLog);
-        if (n > 0)
-        {
-            sb.Append(' ');
-            for (var i = 0; i < MaxBytesToLog; i++)
-            {
-                sb.Append(i < n ? $"{e.Body[i]:X2} " : "   ");
-            }
-            for (var i = 0; i < n; i++)
-            {
-                var b = e.Body[i];
-                sb.Append(b >= 32 && b < 127 ? (char)b : '.');
-            }
-        }
-        return sb.Append(" }").ToString();
-    }
+    public static string Dump(FlumeEvent e) => EventDump.Format(e, MaxBytesToLog);
 }
