@@ -35,6 +35,8 @@ public sealed class MemoryChannel : IChannel
 
     public MemoryChannelOptions Options => _options;
 
+    public int TransactionCapacity => _options.TransactionCapacity;
+
     public int Count
     {
         get

@@ -27,6 +27,20 @@ public sealed class ChannelProcessor
 
     public IChannelSelector Selector => _selector;
 
+    /// <summary>The largest batch every channel of this source accepts in one transaction.</summary>
+    public int MaxBatchSize
+    {
+        get
+        {
+            var max = int.MaxValue;
+            foreach (var c in _selector.AllChannels)
+            {
+                max = Math.Min(max, c.TransactionCapacity);
+            }
+            return max;
+        }
+    }
+
     /// <summary>Puts one batch. The list is intercepted in place. Not thread-safe: one caller at a time per source.</summary>
     /// <exception cref="ChannelException">A required channel refused the batch; nothing was committed to that channel.</exception>
     public void ProcessBatch(List<FlumeEvent> events)

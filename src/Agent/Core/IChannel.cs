@@ -12,6 +12,9 @@ public interface IChannel
 
     ChannelCounter Counter { get; }
 
+    /// <summary>Most events one transaction may put or take.</summary>
+    int TransactionCapacity => int.MaxValue;
+
     /// <summary>Begins a transaction; dispose it (commit first to keep its effects).</summary>
     IChannelTransaction BeginTransaction();
 

@@ -12,6 +12,11 @@ public static class AgentHostRunner
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(stderr);
         AgentLogging.Configure(settings.SystemProperties, confDir);
+        if (confDir is not null)
+        {
+            // Hadoop's core-site.xml / hdfs-site.xml are looked for in --conf first, as Flume's classpath does.
+            Environment.SetEnvironmentVariable(Sinks.Hdfs.HdfsSinkBinding.ConfDirVariable, Path.GetFullPath(confDir));
+        }
         var log = LogManager.GetLogger("FlumeNet.Agent");
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSingleton(settings);

@@ -44,7 +44,12 @@ public sealed class AgentService : IHostedService, IDisposable
         {
             throw new StartupException($"the config defines no valid agent '{_settings.AgentName}'; nothing to run");
         }
-        var running = new RunningTopology(_builder.Build(agent));
+        var topology = _builder.Build(agent);
+        if (topology.BuildErrors.Count > 0 && _settings.Strict)
+        {
+            throw new StartupException(string.Join("; ", topology.BuildErrors));
+        }
+        var running = new RunningTopology(topology);
         running.Start(_settings.Strict);
         _running = running;
         Log.Info("Agent '{Agent}' started:{NewLine}{Topology}", _settings.AgentName, Environment.NewLine, running.Topology.Describe());

@@ -14,6 +14,9 @@ public sealed class Topology
 
     public Dictionary<string, ChannelProcessor> SourceProcessors { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Components whose factory failed (each also logged at ERROR); --strict refuses to start with any.</summary>
+    public List<string> BuildErrors { get; } = [];
+
     public IEnumerable<ISink> Sinks
     {
         get

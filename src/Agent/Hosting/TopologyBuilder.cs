@@ -59,7 +59,10 @@ public sealed class TopologyBuilder
                 t.Channels[name] = memory;
                 continue;
             }
-            t.Channels[name] = factory.Channel(options);
+            if (TryBuild(t, $"channel '{name}'", () => factory.Channel(options)) is { } channel)
+            {
+                t.Channels[name] = channel;
+            }
         }
     }
 
@@ -75,9 +78,30 @@ public sealed class TopologyBuilder
                 continue;
             }
             var options = new BoundOptions(name, c.Properties, spec) { Serializer = SerializerFor(c, spec) };
-            built[name] = factory.Sink(options, channel);
+            if (TryBuild(t, $"sink '{name}'", () => factory.Sink(options, channel)) is { } sink)
+            {
+                built[name] = sink;
+            }
         }
         return built;
+    }
+
+    // A factory that throws (a value validation cannot judge, e.g. a codec) drops that component, loudly.
+    private static T? TryBuild<T>(Topology t, string what, Func<T> build)
+        where T : class
+    {
+        try
+        {
+            return build();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or NotSupportedException or IOException
+            or Sinks.Hdfs.BucketPathException or FormatException)
+        {
+            var message = $"{what} cannot be built and is dropped: {ex.Message}";
+            Log.Error(message);
+            t.BuildErrors.Add(message);
+            return null;
+        }
     }
 
     private Func<Stream, Serializers.IEventSerializer>? SerializerFor(ComponentConfig c, ComponentSpec spec)
@@ -150,12 +174,21 @@ public sealed class TopologyBuilder
                     channels.Add(channel);
                 }
             }
-            if (channels.Count == 0 || BuildProcessor(c, channels) is not { } processor)
+            if (channels.Count == 0)
             {
                 continue;
             }
-            t.SourceProcessors[name] = processor;
-            t.Sources.Add(factory.Source(new BoundOptions(name, c.Properties, spec), processor));
+            // Interceptors and selectors can fail to build (a regex Java accepts and .NET does not): the source is dropped.
+            var built = TryBuild(t, $"source '{name}'", () =>
+            {
+                var processor = BuildProcessor(c, channels) ?? throw new InvalidOperationException("its selector or an interceptor is not runnable");
+                return Tuple.Create(processor, factory.Source(new BoundOptions(name, c.Properties, spec), processor));
+            });
+            if (built is { } b)
+            {
+                t.SourceProcessors[name] = b.Item1;
+                t.Sources.Add(b.Item2);
+            }
         }
     }
 

@@ -112,7 +112,7 @@ public sealed class ComponentRegistry : IComponentCatalog
         r.Add(SinkSpecs.FileRoll, RuntimeFactories.FileRoll);
         r.Add(SinkSpecs.Avro);
         r.Add(SinkSpecs.Thrift);
-        r.Add(HdfsSinkSpec.Hdfs);
+        r.Add(HdfsSinkSpec.Hdfs, RuntimeFactories.Hdfs);
         r.Add(StoreSinkSpecs.Hive);
         r.Add(SinkSpecs.Http);
         r.Add(HBaseSinkSpecs.HBase);
@@ -133,13 +133,13 @@ public sealed class ComponentRegistry : IComponentCatalog
         r.Add(ChannelSelectorSpecs.Multiplexing, RuntimeFactories.Multiplexing);
         r.Add(ChannelSelectorSpecs.LoadBalancing);
 
-        r.Add(InterceptorSpecs.Timestamp);
-        r.Add(InterceptorSpecs.Host);
-        r.Add(InterceptorSpecs.Static);
-        r.Add(InterceptorSpecs.RegexFilter);
-        r.Add(InterceptorSpecs.RegexExtractor);
-        r.Add(InterceptorSpecs.RemoveHeader);
-        r.Add(InterceptorSpecs.SearchReplace);
+        r.Add(InterceptorSpecs.Timestamp, RuntimeFactories.Timestamp);
+        r.Add(InterceptorSpecs.Host, RuntimeFactories.Host);
+        r.Add(InterceptorSpecs.Static, RuntimeFactories.Static);
+        r.Add(InterceptorSpecs.RegexFilter, RuntimeFactories.RegexFilter);
+        r.Add(InterceptorSpecs.RegexExtractor, RuntimeFactories.RegexExtractor);
+        r.Add(InterceptorSpecs.RemoveHeader, RuntimeFactories.RemoveHeader);
+        r.Add(InterceptorSpecs.SearchReplace, RuntimeFactories.SearchReplace);
         r.Add(InterceptorSpecs.Uuid);
         r.Add(InterceptorSpecs.Morphline);
 

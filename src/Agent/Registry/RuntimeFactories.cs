@@ -24,6 +24,22 @@ internal static class RuntimeFactories
 
     public static readonly ComponentFactory FileRoll = new() { Sink = RollingFileSinkBinding.Create };
 
+    public static readonly ComponentFactory Hdfs = new() { Sink = Sinks.Hdfs.HdfsSinkBinding.Create };
+
+    public static readonly ComponentFactory Timestamp = new() { Interceptor = Interceptors.TimestampInterceptor.Create };
+
+    public static readonly ComponentFactory Host = new() { Interceptor = Interceptors.HostInterceptor.Create };
+
+    public static readonly ComponentFactory Static = new() { Interceptor = Interceptors.StaticInterceptor.Create };
+
+    public static readonly ComponentFactory RegexFilter = new() { Interceptor = Interceptors.RegexFilteringInterceptor.Create };
+
+    public static readonly ComponentFactory RegexExtractor = new() { Interceptor = Interceptors.RegexExtractorInterceptor.Create };
+
+    public static readonly ComponentFactory RemoveHeader = new() { Interceptor = Interceptors.RemoveHeaderInterceptor.Create };
+
+    public static readonly ComponentFactory SearchReplace = new() { Interceptor = Interceptors.SearchAndReplaceInterceptor.Create };
+
     public static readonly ComponentFactory Replicating = new()
     {
         Selector = (o, channels) => new ReplicatingChannelSelector(channels, new HashSet<string>(NameListOf(o.GetString("optional")), StringComparer.Ordinal)),

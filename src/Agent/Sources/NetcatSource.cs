@@ -120,7 +120,9 @@ public sealed class NetcatSource : IEventDrivenSource, IMeteredSource
     {
         Counter.AddOpenConnections(1);
         var reader = new LineBatchReader(_options.MaxLineLength);
-        var batch = new List<FlumeEvent>(_options.BatchSize);
+        // Flume commits each line alone, so a channel with a small transactionCapacity must still work.
+        var batchSize = Math.Max(1, Math.Min(_options.BatchSize, _processor.MaxBatchSize));
+        var batch = new List<FlumeEvent>(batchSize);
         var replies = new MemoryStream();
         try
         {
@@ -132,7 +134,7 @@ public sealed class NetcatSource : IEventDrivenSource, IMeteredSource
                 {
                     break;
                 }
-                while (reader.NextBatch(batch, _options.BatchSize, out var tooLong))
+                while (reader.NextBatch(batch, batchSize, out var tooLong))
                 {
                     Deliver(batch, replies, tooLong);
                 }

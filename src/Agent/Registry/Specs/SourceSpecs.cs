@@ -47,11 +47,8 @@ public static class SourceSpecs
             Opt.Int("max-line-length", "512", "Longest line accepted, in characters; longer lines are answered with FAILED."),
             Opt.Bool("ack-every-event", "true", "Answer OK for every event received."),
             Opt.Str("encoding", "utf-8", "Character set of the lines (undocumented in Flume)."),
-            Opt.Int("batchSize", "100", "Most lines already received that are committed to the channel together (FlumeNet; Flume commits each line alone).", min: 1),
-        ])
-    {
-        BatchSizeKey = "batchSize",
-    };
+            Opt.Int("batchSize", "100", "Most lines already received that are committed together (FlumeNet; Flume commits each line alone); capped at the channels' transactionCapacity.", min: 1),
+        ]);
 
     public static readonly ComponentSpec NetcatUdp = new(
         ComponentKind.Source,

@@ -1,0 +1,43 @@
+namespace FlumeNet.Agent.Hdfs.FileSystems;
+
+/// <summary>The local disk (<c>file://</c>, and paths without scheme when no Hadoop config names another filesystem).</summary>
+public sealed class LocalFileSystem : IHdfsFileSystem
+{
+    public string Description => "file:///";
+
+    public Stream Create(string path)
+    {
+        var dir = Path.GetDirectoryName(path);
+        if (!string.IsNullOrEmpty(dir))
+        {
+            Directory.CreateDirectory(dir);
+        }
+        return new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 64 * 1024);
+    }
+
+    public bool Exists(string path) => File.Exists(path);
+
+    public bool Rename(string from, string to)
+    {
+        if (!File.Exists(from) || File.Exists(to))
+        {
+            return false;
+        }
+        File.Move(from, to);
+        return true;
+    }
+
+    public IReadOnlyList<string> ListFiles(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return [];
+        }
+        var files = Directory.GetFiles(directory);
+        for (var i = 0; i < files.Length; i++)
+        {
+            files[i] = Path.GetFileName(files[i]);
+        }
+        return files;
+    }
+}
