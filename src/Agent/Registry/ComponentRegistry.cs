@@ -82,8 +82,8 @@ public sealed class ComponentRegistry : IComponentCatalog
 
         r.Add(SourceSpecs.Seq, RuntimeFactories.Seq);
         r.Add(SourceSpecs.Netcat, RuntimeFactories.Netcat);
-        r.Add(SourceSpecs.NetcatUdp);
-        r.Add(SourceSpecs.Exec);
+        r.Add(SourceSpecs.NetcatUdp, RuntimeFactories.NetcatUdp);
+        r.Add(SourceSpecs.Exec, RuntimeFactories.Exec);
         r.Add(RpcSourceSpecs.Avro);
         r.Add(RpcSourceSpecs.Thrift);
         r.Add(SyslogSourceSpecs.SyslogTcp);
@@ -94,7 +94,7 @@ public sealed class ComponentRegistry : IComponentCatalog
         r.Add(MessagingSourceSpecs.Jms);
         r.Add(FileSourceSpecs.Taildir);
         r.Add(MessagingSourceSpecs.Kafka);
-        r.Add(SourceSpecs.Stress);
+        r.Add(SourceSpecs.Stress, RuntimeFactories.Stress);
         r.Add(MessagingSourceSpecs.Twitter);
         r.Add(RpcSourceSpecs.Scribe);
         r.Add(LogHubSpecs.EmrSource);
@@ -145,7 +145,7 @@ public sealed class ComponentRegistry : IComponentCatalog
 
         r.Add(SerializerSpecs.Text, RuntimeFactories.Text);
         r.Add(SerializerSpecs.HeaderAndText, RuntimeFactories.HeaderAndText);
-        r.Add(SerializerSpecs.AvroEvent);
+        r.Add(SerializerSpecs.AvroEvent, RuntimeFactories.AvroEvent);
         r.Add(SerializerSpecs.HdfsAvro);
 
         r.Add(ConfigFilterSpecs.Env);

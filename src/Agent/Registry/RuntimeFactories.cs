@@ -18,6 +18,12 @@ internal static class RuntimeFactories
 
     public static readonly ComponentFactory Netcat = new() { Source = NetcatSource.Create };
 
+    public static readonly ComponentFactory Exec = new() { Source = ExecSource.Create };
+
+    public static readonly ComponentFactory NetcatUdp = new() { Source = NetcatUdpSource.Create };
+
+    public static readonly ComponentFactory Stress = new() { Source = StressSource.Create };
+
     public static readonly ComponentFactory Null = new() { Sink = NullSink.Create };
 
     public static readonly ComponentFactory Logger = new() { Sink = LoggerSink.Create };
@@ -86,6 +92,8 @@ internal static class RuntimeFactories
     {
         Serializer = o => stream => new HeaderAndBodyTextEventSerializer(stream, o.GetBool("appendNewline", true)),
     };
+
+    public static readonly ComponentFactory AvroEvent = new() { Serializer = AvroEventSerializer.Create };
 
     public static IReadOnlyList<string> NameListOf(string? value) =>
         value is null ? [] : value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
