@@ -48,7 +48,7 @@ public sealed class PollableSourceRunner
                 var ticks = Math.Min(_source.BackoffSleepIncrement.Ticks * consecutiveBackoffs, _source.MaxBackoffSleep.Ticks);
                 _stop.Token.WaitHandle.WaitOne(TimeSpan.FromTicks(ticks));
             }
-            catch (Exception ex) when (ex is EventDeliveryException or ChannelException or IOException)
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 if (ex.Message != lastError)
                 {

@@ -69,7 +69,7 @@ public sealed class SinkRunner
                 consecutiveBackoffs++;
                 Sleep(TimeSpan.FromTicks(Math.Min(_backoffStep.Ticks * consecutiveBackoffs, _maxBackoff.Ticks)));
             }
-            catch (Exception ex) when (ex is EventDeliveryException or ChannelException or IOException)
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 if (ex.Message != lastError)
                 {
