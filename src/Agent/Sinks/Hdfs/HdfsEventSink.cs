@@ -89,7 +89,15 @@ public sealed class HdfsEventSink : ISink, IMeteredSink
                     break;
                 }
                 taken++;
-                var writer = WriterFor(e, now);
+                BucketWriter writer;
+                try
+                {
+                    writer = WriterFor(e, now);
+                }
+                catch (BucketPathException ex)
+                {
+                    throw new BucketPathException($"{ex.Message} (event headers: {DescribeHeaders(e)})", ex);
+                }
                 writer.Append(e, _onRolled);
                 if (!_touched.Contains(writer))
                 {
@@ -117,6 +125,22 @@ public sealed class HdfsEventSink : ISink, IMeteredSink
         Counter.AddDrainAttempts(taken);
         Counter.AddDrainSuccesses(taken);
         return taken == 0 ? ProcessStatus.Backoff : ProcessStatus.Ready;
+    }
+
+    // Says which event could not be placed, without values of headers that look like credentials.
+    private static string DescribeHeaders(FlumeEvent e)
+    {
+        if (!e.HasHeaders)
+        {
+            return "none";
+        }
+        var sb = new System.Text.StringBuilder("{");
+        foreach (var (k, v) in e.Headers)
+        {
+            sb.Append(sb.Length > 1 ? ", " : string.Empty).Append(k).Append('=')
+              .Append(ConfigParser.Validation.SecretKeys.LooksSecret(k) ? ConfigParser.Validation.SecretKeys.Mask : v);
+        }
+        return sb.Append('}').ToString();
     }
 
     private BucketWriter WriterFor(FlumeEvent e, long now)

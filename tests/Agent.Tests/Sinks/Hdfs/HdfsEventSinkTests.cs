@@ -187,8 +187,27 @@ public sealed class HdfsEventSinkTests : IDisposable
         Put(5);
         var ex = Assert.Throws<EventDeliveryException>(() => sink.Process());
         Assert.Contains("timestamp", ex.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("event headers: none", ex.Message, StringComparison.Ordinal);
         Assert.Equal(5, Channel.Count);
         Assert.Equal(1, sink.Counter.EventWriteFail);
+    }
+
+    [Fact]
+    public void UnparsableTimestamp_NamesTheEvent_WithoutSecretHeaderValues()
+    {
+        var sink = Sink(path: "/%Y");
+        using (var tx = Channel.BeginTransaction())
+        {
+            var e = new FlumeEvent("x"u8.ToArray());
+            e.Headers["timestamp"] = "yesterday";
+            e.Headers["password"] = "VERY_SECRET_VALUE_123";
+            tx.Put(e);
+            tx.Commit();
+        }
+        var ex = Assert.Throws<EventDeliveryException>(() => sink.Process());
+        Assert.Contains("timestamp=yesterday", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("VERY_SECRET", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(1, Channel.Count);
     }
 
     [Fact]
