@@ -24,18 +24,15 @@ namespace FlumeNet.Agent.Sources;
 public sealed class ExecSource : IEventDrivenSource, IMeteredSource
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
-    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
     private readonly ExecSourceOptions _options;
-    private readonly ChannelProcessor _processor;
     private readonly Encoding? _charset;
     private readonly bool _transcode;
     private readonly object _processLock = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _abortReads = new();
     private readonly List<FlumeEvent> _batch;
-    private readonly List<FlumeEvent> _attempt;
+    private readonly RetryingBatchDelivery _delivery;
     private byte[] _buffer = new byte[16 * 1024];
     private int _start;
     private int _end;
@@ -48,13 +45,12 @@ public sealed class ExecSource : IEventDrivenSource, IMeteredSource
         ArgumentNullException.ThrowIfNull(options);
         Name = name;
         _options = options with { BatchSize = Math.Max(1, options.BatchSize) };
-        _processor = processor;
         _batch = new List<FlumeEvent>(_options.BatchSize);
-        _attempt = new List<FlumeEvent>(_options.BatchSize);
         _charset = ResolveCharset(options.Charset);
         // Lines are split on the byte '\n', which only ASCII-compatible encodings guarantee; others are read as UTF-8 and re-encoded.
         _transcode = _charset is not null && _charset.CodePage is not (65001 or 20127 or 28591);
         Counter = new SourceCounter(name);
+        _delivery = new RetryingBatchDelivery(name, "events", processor, Counter);
     }
 
     public string Name { get; }
@@ -357,52 +353,7 @@ public sealed class ExecSource : IEventDrivenSource, IMeteredSource
         _batch.Add(new FlumeEvent(body));
     }
 
-    private async ValueTask DeliverAsync()
-    {
-        var count = _batch.Count;
-        if (count == 0)
-        {
-            return;
-        }
-        Counter.AddEventsReceived(count);
-        Counter.IncrementAppendBatchReceived();
-        var delay = FirstRetryDelay;
-        for (var attempt = 1; ; attempt++)
-        {
-            // Interceptors edit the list in place, so every attempt starts again from the lines as read.
-            _attempt.Clear();
-            _attempt.AddRange(_batch);
-            try
-            {
-                _processor.ProcessBatch(_attempt);
-                Counter.AddEventsAccepted(count);
-                Counter.IncrementAppendBatchAccepted();
-                break;
-            }
-            catch (ChannelException ex)
-            {
-                Counter.IncrementChannelWriteFail();
-                if (_stopping.IsCancellationRequested)
-                {
-                    Log.Error("Source '{Source}' is stopping and the channel refused its last {Count} events; they are lost: {Reason}", Name, count, ex.Message);
-                    break;
-                }
-                Log.Warn("Source '{Source}': the channel refused a batch of {Count} events (attempt {Attempt}); retrying in {Delay} ms while the command waits: {Reason}",
-                    Name, count, attempt, delay.TotalMilliseconds, ex.Message);
-                try
-                {
-                    await Task.Delay(delay, _stopping.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Stopping: one last attempt follows.
-                }
-                delay = delay * 2 > MaxRetryDelay ? MaxRetryDelay : delay * 2;
-            }
-        }
-        _batch.Clear();
-        _attempt.Clear();
-    }
+    private ValueTask DeliverAsync() => _delivery.DeliverAsync(_batch, _stopping.Token);
 
     private async Task DrainStdErrAsync(Process process)
     {

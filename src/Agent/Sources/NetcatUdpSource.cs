@@ -23,14 +23,11 @@ public sealed class NetcatUdpSource : IEventDrivenSource, IMeteredSource
     public const int MaxBatch = 100;
 
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
-    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
     private readonly NetcatUdpSourceOptions _options;
-    private readonly ChannelProcessor _processor;
     private readonly CancellationTokenSource _stop = new();
     private readonly byte[] _buffer = new byte[64 * 1024];
     private readonly List<FlumeEvent> _batch = new(MaxBatch);
-    private readonly List<FlumeEvent> _attempt = new(MaxBatch);
+    private readonly RetryingBatchDelivery _delivery;
     private Socket? _socket;
     private Task? _receiveLoop;
 
@@ -38,8 +35,8 @@ public sealed class NetcatUdpSource : IEventDrivenSource, IMeteredSource
     {
         Name = name;
         _options = options;
-        _processor = processor;
         Counter = new SourceCounter(name);
+        _delivery = new RetryingBatchDelivery(name, "datagrams", processor, Counter);
     }
 
     public string Name { get; }
@@ -154,48 +151,5 @@ public sealed class NetcatUdpSource : IEventDrivenSource, IMeteredSource
         _batch.Add(e);
     }
 
-    private async ValueTask DeliverAsync()
-    {
-        var count = _batch.Count;
-        if (count == 0)
-        {
-            return;
-        }
-        Counter.AddEventsReceived(count);
-        Counter.IncrementAppendBatchReceived();
-        var delay = FirstRetryDelay;
-        while (true)
-        {
-            _attempt.Clear();
-            _attempt.AddRange(_batch);
-            try
-            {
-                _processor.ProcessBatch(_attempt);
-                Counter.AddEventsAccepted(count);
-                Counter.IncrementAppendBatchAccepted();
-                break;
-            }
-            catch (ChannelException ex)
-            {
-                Counter.IncrementChannelWriteFail();
-                if (_stop.IsCancellationRequested)
-                {
-                    Log.Error("Source '{Source}' is stopping and the channel refused its last {Count} datagrams; they are lost: {Reason}", Name, count, ex.Message);
-                    break;
-                }
-                Log.Warn("Source '{Source}': the channel refused {Count} datagrams; retrying in {Delay} ms: {Reason}", Name, count, delay.TotalMilliseconds, ex.Message);
-                try
-                {
-                    await Task.Delay(delay, _stop.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Stopping: one last attempt follows.
-                }
-                delay = delay * 2 > MaxRetryDelay ? MaxRetryDelay : delay * 2;
-            }
-        }
-        _batch.Clear();
-        _attempt.Clear();
-    }
+    private ValueTask DeliverAsync() => _delivery.DeliverAsync(_batch, _stop.Token);
 }
