@@ -24,6 +24,7 @@ public static class FlumeNgCommand
                     return RunAgent(Parse(rest, env, stderr), env, stdout, stderr);
                 case "config":
                     return ConfigCommand.Run(Parse(rest, env, stderr), env, stdout, stderr);
+                case "migrate": return Migration.MigrateCommand.Run(rest, env, stdout, stderr);
                 case "version":
                     return VersionCommand.Run(stdout);
                 case "help":

@@ -47,6 +47,7 @@ public static class HelpCommand
             commands:
               agent                     run a Flume agent (or check its config with --check)
               config                    print the effective (or --raw) properties of a config, secrets as ***
+              migrate PATH [-o DIR]     report whether a Flume/EMR conf dir or file runs on FlumeNet; write its config, nlog.config, flumenet.env
               version                   show the version
               help [components|TYPE]    this text, the component reference, or one component's options
 

@@ -1,0 +1,1 @@
+export JAVA_OPTS="-Xms100m -Xmx2000m -Dcom.sun.management.jmxremote -Dcom.sun.management.jmxremote.port=5445 -Dcom.sun.management.jmxremote.authenticate=false -Dcom.sun.management.jmxremote.ssl=false"

@@ -1,0 +1,69 @@
+using FlumeNet.Agent.Tests.Support;
+
+namespace FlumeNet.Agent.Tests.Migration;
+
+public sealed class MigrateCommandTests
+{
+    private static string Case(string name) => Path.Combine(MigrationCase.CasesDir, name);
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("--format xml .")]
+    [InlineData("--bogus .")]
+    [InlineData("a b")]
+    [InlineData("-o")]
+    [InlineData("/nonexistent/flume/conf")]
+    public void UsageMistakes_ExitTwo(string args)
+    {
+        var r = CliRunner.Run(null, ["migrate", .. args.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith("flume-ng: migrate", r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OutputFolder_MustNotBeTheInputFolder()
+    {
+        var dir = Case("log4j1-rolling");
+        var r = CliRunner.Run(null, "migrate", dir, "-o", dir + "/");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("overwritten", r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExitCodes_FollowTheVerdicts()
+    {
+        Assert.Equal(0, CliRunner.Run(null, "migrate", Case("log4j1-rolling")).ExitCode);
+        Assert.Equal(1, CliRunner.Run(null, "migrate", Case("e1-loghub-hdfs")).ExitCode);
+        Assert.Equal(1, CliRunner.Run(null, "migrate", Case("typos")).ExitCode);
+        Assert.Equal(1, CliRunner.Run(null, "migrate", Case("multi-agent-select"), "-n", "nosuch").ExitCode);
+    }
+
+    [Fact]
+    public void WithoutOutputFolder_NothingIsWritten()
+    {
+        var before = Directory.GetFiles(Case("e4-oss-jindo")).Length;
+        var r = CliRunner.Run(null, "migrate", Case("e4-oss-jindo"));
+        Assert.Contains("Output: (none: give -o OUTDIR to write the files)", r.Stdout, StringComparison.Ordinal);
+        Assert.Equal(before, Directory.GetFiles(Case("e4-oss-jindo")).Length);
+        Assert.Equal(string.Empty, r.Stderr);
+    }
+
+    [Fact]
+    public void Markdown_EndsWithTheMappingTable_Json_IsParseable()
+    {
+        var md = CliRunner.Run(null, "migrate", Case("e6-aliyun-loghub-hdfs"), "--format", "markdown");
+        Assert.Contains("## Agent `agent`", md.Stdout, StringComparison.Ordinal);
+        Assert.Contains("## Mapping table", md.Stdout, StringComparison.Ordinal);
+        var json = CliRunner.Run(null, "migrate", Case("e6-aliyun-loghub-hdfs"), "--format=json");
+        using var doc = System.Text.Json.JsonDocument.Parse(json.Stdout);
+        Assert.Equal("needs_changes", doc.RootElement.GetProperty("agents")[0].GetProperty("verdict").GetString());
+        Assert.Equal(1, doc.RootElement.GetProperty("exit_code").GetInt32());
+    }
+
+    [Fact]
+    public void Help_ListsMigrate()
+    {
+        Assert.Contains("migrate PATH", CliRunner.Run(null, "help").Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, CliRunner.Run(null, "migrate", "--help").ExitCode);
+    }
+}
