@@ -196,13 +196,13 @@ public static class PatternLayoutConverter
 
     private static string Date(string? format, string? zone, bool log4j2, List<string> notes)
     {
-        var java = format is null ? JavaDateFormat.Named(log4j2 ? "DEFAULT" : "ISO8601", log4j2)! : JavaDateFormat.Named(format, log4j2) ?? format;
+        var java = format is null ? JavaDatePattern.Named(log4j2 ? "DEFAULT" : "ISO8601", log4j2)! : JavaDatePattern.Named(format, log4j2) ?? format;
         if (format is "UNIX" or "UNIX_MILLIS")
         {
             notes.Add($"%d{{{format}}} (epoch time) becomes ${{ticks}} (.NET ticks)");
             return "${ticks}";
         }
-        var sb = new StringBuilder("${date:format=").Append(Escape(JavaDateFormat.ToDotNet(java, notes)));
+        var sb = new StringBuilder("${date:format=").Append(Escape(JavaDatePattern.ToDotNet(java, notes)));
         if (zone is not null)
         {
             if (zone is "UTC" or "GMT" or "GMT+0" or "Etc/UTC")

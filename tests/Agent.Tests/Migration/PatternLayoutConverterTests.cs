@@ -64,6 +64,6 @@ public sealed class PatternLayoutConverterTests
     [InlineData("yyMMdd", "yyMMdd")]
     public void JavaDateFormat_ToDotNet(string java, string dotnet)
     {
-        Assert.Equal(dotnet, JavaDateFormat.ToDotNet(java, []));
+        Assert.Equal(dotnet, JavaDatePattern.ToDotNet(java, []));
     }
 }

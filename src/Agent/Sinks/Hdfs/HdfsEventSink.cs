@@ -26,6 +26,9 @@ public sealed class HdfsEventSink : ISink, IMeteredSink
     private readonly List<PendingRename> _renames = [];
     private readonly List<BucketWriter> _touched = [];
     private readonly Action<(string From, string To)?> _onRolled;
+    private string? _lastDirectory;
+    private string? _lastPrefix;
+    private LinkedListNode<BucketWriter>? _lastNode;
 
     internal HdfsEventSink(string name, IChannel channel, HdfsSinkOptions options, IHdfsFileSystem fs, IPathTemplate path,
         IPathTemplate prefix, Func<long>? clock = null)
@@ -147,11 +150,20 @@ public sealed class HdfsEventSink : ISink, IMeteredSink
     {
         var directory = _path.Expand(e, now);
         var prefix = _prefix.Expand(e, now);
+        // BucketPath returns the same string instances for a recent bucket, so consecutive events of one bucket skip
+        // building the key; the cached node is used only while it is still in the LRU list.
+        if (ReferenceEquals(directory, _lastDirectory) && ReferenceEquals(prefix, _lastPrefix) && _lastNode?.List is not null)
+        {
+            return _lastNode.Value;
+        }
         var key = BucketWriter.Join(directory, prefix);
+        _lastDirectory = directory;
+        _lastPrefix = prefix;
         if (_writers.TryGetValue(key, out var node))
         {
             _lru.Remove(node);
             _lru.AddLast(node);
+            _lastNode = node;
             return node.Value;
         }
         if (_finishedDirectories.Add(key))
@@ -159,7 +171,8 @@ public sealed class HdfsEventSink : ISink, IMeteredSink
             LeftoverFinisher.Finish(_fs, directory, prefix, _options);
         }
         var writer = new BucketWriter(_fs, directory, prefix, _options, _clock);
-        _writers[key] = _lru.AddLast(writer);
+        _lastNode = _lru.AddLast(writer);
+        _writers[key] = _lastNode;
         Counter.IncrementConnectionCreated();
         if (_writers.Count > _options.MaxOpenFiles)
         {

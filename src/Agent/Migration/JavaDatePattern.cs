@@ -7,7 +7,7 @@ namespace FlumeNet.Agent.Migration;
 /// <c>SSS</c> → <c>fff</c>, <c>EEE</c> → <c>ddd</c>, <c>a</c> → <c>tt</c>, quoted text kept; letters with no .NET
 /// counterpart are dropped with a note.
 /// </summary>
-public static class JavaDateFormat
+public static class JavaDatePattern
 {
     /// <summary>log4j's named formats; ISO8601 differs between log4j 1 (a space) and log4j 2 (a 'T').</summary>
     public static string? Named(string name, bool log4j2) => name switch
