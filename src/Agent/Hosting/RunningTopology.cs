@@ -8,7 +8,8 @@ namespace FlumeNet.Agent.Hosting;
 /// <summary>
 /// Starts and stops one topology in Flume's order (channels → sinks → sources; stop sources → sinks → channels).
 /// A component that fails to start is retried every 3 s like Flume's supervisor, logged at ERROR whenever its cause
-/// changes; with <c>strict</c> the first failure aborts the start instead.
+/// changes, unless the failure is a <see cref="PermanentStartException"/>; with <c>strict</c> the first failure aborts the
+/// start instead.
 /// </summary>
 public sealed class RunningTopology : IDisposable
 {
@@ -92,6 +93,11 @@ public sealed class RunningTopology : IDisposable
             if (strict)
             {
                 throw new StartupException($"{what} cannot start: {ex.Message}", ex);
+            }
+            if (ex is PermanentStartException)
+            {
+                Log.Error("{What} cannot start and will not be retried; fix the configuration and restart the agent (or edit the file to reload): {Reason}", what, ex.Message);
+                return;
             }
             Log.Error("{What} cannot start, retrying every 3 s: {Reason}", what, ex.Message);
             _lastError[what] = ex.Message;

@@ -97,8 +97,8 @@ public sealed class ComponentRegistry : IComponentCatalog
         r.Add(SourceSpecs.Stress, RuntimeFactories.Stress);
         r.Add(MessagingSourceSpecs.Twitter);
         r.Add(RpcSourceSpecs.Scribe);
-        r.Add(LogHubSpecs.EmrSource);
-        r.Add(LogHubSpecs.AliyunSource);
+        r.Add(LogHubSpecs.EmrSource, RuntimeFactories.EmrLogHub);
+        r.Add(LogHubSpecs.AliyunSource, RuntimeFactories.AliyunLogHub);
 
         r.Add(ChannelSpecs.Memory, RuntimeFactories.Memory);
         r.Add(ChannelSpecs.File);

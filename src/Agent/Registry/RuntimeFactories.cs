@@ -24,6 +24,10 @@ internal static class RuntimeFactories
 
     public static readonly ComponentFactory Stress = new() { Source = StressSource.Create };
 
+    public static readonly ComponentFactory EmrLogHub = new() { Source = Sources.LogHub.LogHubSourceBinding.CreateEmr };
+
+    public static readonly ComponentFactory AliyunLogHub = new() { Source = Sources.LogHub.LogHubSourceBinding.CreateAliyun };
+
     public static readonly ComponentFactory Null = new() { Sink = NullSink.Create };
 
     public static readonly ComponentFactory Logger = new() { Sink = LoggerSink.Create };

@@ -1,0 +1,167 @@
+using FlumeNet.Agent.Core;
+using FlumeNet.Agent.LogHub;
+using FlumeNet.Agent.Monitoring;
+using NLog;
+
+namespace FlumeNet.Agent.Sources.LogHub;
+
+/// <summary>
+/// Reads a LogHub logstore as one consumer of a consumer group (EMR's <c>LogHubSource</c> and aliyun-log-flume's
+/// <c>LoghubSource</c>): every log becomes an event, written to the channels in transactions of at most
+/// <c>batchSize</c> events, and a shard's checkpoint moves past a pull only once all its events are committed. A full
+/// channel makes the shard wait and retry (nothing is dropped, unlike the plug-in after <c>maxRetry</c>); stopping
+/// mid-pull leaves the checkpoint before it, so those logs are read again on the next start (at-least-once).
+/// </summary>
+internal sealed class LogHubSource : IEventDrivenSource, IMeteredSource, IShardBatchHandler
+{
+    private static readonly Logger Log = LogManager.GetCurrentClassLogger();
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private readonly LogHubSourceOptions _options;
+    private readonly ChannelProcessor _processor;
+    private readonly SemaphoreSlim _delivery = new(1, 1);
+    private readonly LogRecord _record = new();
+    private readonly LogEventBuilder _builder;
+    private readonly List<FlumeEvent> _events = [];
+    private readonly List<FlumeEvent> _chunk = [];
+    private LogHubClient? _client;
+    private ConsumerGroupWorker? _worker;
+
+    public LogHubSource(string name, LogHubSourceOptions options, ChannelProcessor processor)
+    {
+        Name = name;
+        _options = options;
+        _processor = processor;
+        _builder = new LogEventBuilder(options.BodyFormat, options.UseRecordTime);
+        Counter = new SourceCounter(name);
+    }
+
+    public string Name { get; }
+
+    public SourceCounter Counter { get; }
+
+    public void Start()
+    {
+        LogHubEndpoint endpoint;
+        try
+        {
+            endpoint = LogHubEndpoint.Parse(_options.Endpoint, _options.Project);
+        }
+        catch (FormatException ex)
+        {
+            throw new PermanentStartException($"LogHub source '{Name}': {ex.Message}", ex);
+        }
+        var client = new LogHubClient(endpoint, _options.Logstore, _options.Credentials, _options.UserAgent);
+        var worker = new ConsumerGroupWorker(client, _options.ConsumerGroup, this);
+        try
+        {
+            using var timeout = new CancellationTokenSource(StartTimeout);
+            worker.StartAsync(timeout.Token).GetAwaiter().GetResult();
+        }
+        catch (LogHubException ex) when (ex.Kind is LogHubErrorKind.Fatal or LogHubErrorKind.Rejected)
+        {
+            client.Dispose();
+            throw new PermanentStartException($"LogHub source '{Name}' cannot join consumer group '{_options.ConsumerGroup.Group}' of {client} with {_options.Credentials}: {ex.Message}", ex);
+        }
+        catch (Exception ex) when (ex is LogHubException or OperationCanceledException)
+        {
+            client.Dispose();
+            throw new IOException($"LogHub source '{Name}' cannot reach {client}: {ex.Message}", ex);
+        }
+        _client = client;
+        _worker = worker;
+        Counter.Start();
+        Log.Info("Source '{Source}' reads {Target} as consumer '{Consumer}' of group '{Group}'",
+            Name, client, _options.ConsumerGroup.Consumer, _options.ConsumerGroup.Group);
+    }
+
+    public void Stop()
+    {
+        _worker?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _client?.Dispose();
+        Counter.Stop();
+        Log.Info("Source '{Source}' stopped", Name);
+    }
+
+    public async ValueTask<bool> HandleAsync(int shard, PulledLogs logs, CancellationToken stopping)
+    {
+        try
+        {
+            await _delivery.WaitAsync(stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        try
+        {
+            _events.Clear();
+            _builder.Begin(_events, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            LogGroupListDecoder.Decode(logs.Buffer, logs.Length, _record, _builder);
+            Counter.AddEventsReceived(_events.Count);
+            Counter.IncrementAppendBatchReceived();
+            var max = Math.Max(1, Math.Min(_options.BatchSize, _processor.MaxBatchSize));
+            for (var start = 0; start < _events.Count; start += max)
+            {
+                _chunk.Clear();
+                for (var i = start; i < Math.Min(start + max, _events.Count); i++)
+                {
+                    _chunk.Add(_events[i]);
+                }
+                if (!await DeliverAsync(shard, stopping).ConfigureAwait(false))
+                {
+                    return false;
+                }
+            }
+            Counter.IncrementAppendBatchAccepted();
+            return true;
+        }
+        finally
+        {
+            _events.Clear();
+            _chunk.Clear();
+            _delivery.Release();
+        }
+    }
+
+    private async ValueTask<bool> DeliverAsync(int shard, CancellationToken stopping)
+    {
+        var count = _chunk.Count;
+        var delay = TimeSpan.FromMilliseconds(100);
+        var attempt = new List<FlumeEvent>(count);
+        for (var tries = 1; ; tries++)
+        {
+            // Interceptors edit the list in place, so each attempt starts from the events as built.
+            attempt.Clear();
+            attempt.AddRange(_chunk);
+            try
+            {
+                _processor.ProcessBatch(attempt);
+                Counter.AddEventsAccepted(count);
+                return true;
+            }
+            catch (ChannelException ex)
+            {
+                Counter.IncrementChannelWriteFail();
+                if (stopping.IsCancellationRequested)
+                {
+                    Log.Warn("Source '{Source}' is stopping: {Count} events of shard {Shard} were not stored and will be read again from LogHub", Name, count, shard);
+                    return false;
+                }
+                if (tries == 1 || tries % 20 == 0)
+                {
+                    Log.Warn("Source '{Source}': the channel refused {Count} events of shard {Shard} (attempt {Attempt}); reading waits and retries: {Reason}",
+                        Name, count, shard, tries, ex.Message);
+                }
+                try
+                {
+                    await Task.Delay(delay, stopping).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // One last attempt follows.
+                }
+                delay = delay * 2 > TimeSpan.FromSeconds(5) ? TimeSpan.FromSeconds(5) : delay * 2;
+            }
+        }
+    }
+}
