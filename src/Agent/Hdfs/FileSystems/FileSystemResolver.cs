@@ -3,11 +3,12 @@ namespace FlumeNet.Agent.Hdfs.FileSystems;
 /// <summary>
 /// Maps an <c>hdfs.path</c> to a filesystem and a path inside it, as Hadoop does: <c>file://</c> → local disk;
 /// no scheme → <c>fs.defaultFS</c> from the Hadoop config, local disk when there is none (Hadoop's own default);
-/// <c>hdfs://</c>, <c>webhdfs://</c>, <c>swebhdfs://</c> → a cluster over WebHDFS.
+/// <c>hdfs://</c>, <c>webhdfs://</c>, <c>swebhdfs://</c> → a cluster over WebHDFS (<see cref="NameNodeResolver"/>).
 /// </summary>
 public static class FileSystemResolver
 {
-    public static (IHdfsFileSystem FileSystem, string Path) Resolve(string hdfsPath, HadoopConfig hadoop)
+    /// <param name="webHdfs">User, proxy user and call timeout for a cluster; the NameNodes are found here.</param>
+    public static (IHdfsFileSystem FileSystem, string Path) Resolve(string hdfsPath, HadoopConfig hadoop, WebHdfsSettings? webHdfs = null)
     {
         ArgumentNullException.ThrowIfNull(hdfsPath);
         ArgumentNullException.ThrowIfNull(hadoop);
@@ -32,10 +33,30 @@ public static class FileSystemResolver
             }
             return (new LocalFileSystem(), rest);
         }
-        var scheme = path[..path.IndexOf(':', StringComparison.Ordinal)];
-        throw new NotSupportedException(
-            $"'{hdfsPath}' is on {scheme}://, reached over WebHDFS, which this build does not write to yet; use a file:// or local path");
+        var colon = path.IndexOf(':', StringComparison.Ordinal);
+        var scheme = path[..colon].ToLowerInvariant();
+        if (scheme is not ("hdfs" or "webhdfs" or "swebhdfs") || !path.AsSpan(colon + 1).StartsWith("//"))
+        {
+            throw new NotSupportedException($"'{hdfsPath}': the {scheme}:// filesystem is not supported (use hdfs://, webhdfs://, swebhdfs:// or file://)");
+        }
+        var afterScheme = path[(colon + 3)..];
+        var pathStart = afterScheme.IndexOf('/', StringComparison.Ordinal);
+        var authority = pathStart < 0 ? afterScheme : afterScheme[..pathStart];
+        var inside = pathStart < 0 ? "/" : afterScheme[pathStart..];
+        if (authority.Length == 0)
+        {
+            throw new NotSupportedException($"'{hdfsPath}' names no NameNode (expected {scheme}://host:port/path)");
+        }
+        var settings = (webHdfs ?? DefaultWebHdfs()) with { NameNodes = NameNodeResolver.Resolve(scheme, authority, hadoop) };
+        return (new WebHdfsFileSystem(settings), inside);
     }
+
+    /// <summary>Hadoop's user for simple authentication: HADOOP_USER_NAME, else the OS user.</summary>
+    public static WebHdfsSettings DefaultWebHdfs() => new()
+    {
+        NameNodes = [],
+        User = Environment.GetEnvironmentVariable("HADOOP_USER_NAME") is { Length: > 0 } user ? user : Environment.UserName,
+    };
 
     private static bool HasScheme(string path)
     {

@@ -17,7 +17,13 @@ public static class HdfsSinkBinding
         ArgumentNullException.ThrowIfNull(o);
         var template = o.RequiredString("hdfs.path");
         var hadoop = HadoopConfig.Find(Environment.GetEnvironmentVariable(ConfDirVariable), Environment.GetEnvironmentVariable);
-        var (fs, path) = FileSystemResolver.Resolve(template, hadoop);
+        var webHdfs = FileSystemResolver.DefaultWebHdfs() with
+        {
+            ProxyUser = o.Raw("hdfs.proxyUser"),
+            // Flume: callTimeout ≤ 0 waits forever.
+            CallTimeout = o.GetLong("hdfs.callTimeout", 30000) is var ms and > 0 ? TimeSpan.FromMilliseconds(ms) : TimeSpan.FromDays(1),
+        };
+        var (fs, path) = FileSystemResolver.Resolve(template, hadoop, webHdfs);
         var codecName = o.Raw("hdfs.codeC");
         var codec = codecName is null ? null : CompressionCodecs.Resolve(codecName);
         var fileType = (o.GetString("hdfs.fileType") ?? "SequenceFile").ToLowerInvariant();

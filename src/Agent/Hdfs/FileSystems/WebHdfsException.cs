@@ -1,0 +1,88 @@
+using System.Text;
+using System.Text.Json;
+
+namespace FlumeNet.Agent.Hdfs.FileSystems;
+
+/// <summary>
+/// A WebHDFS call that failed: the HTTP status and the server's <c>RemoteException</c> (exception name and message,
+/// reference hdfs-sink.md §6.3), with a hint for the errors operators meet most.
+/// </summary>
+public sealed class WebHdfsException : IOException
+{
+    public WebHdfsException(string message)
+        : base(message)
+    {
+        RemoteClass = "";
+    }
+
+    public WebHdfsException(string message, Exception inner)
+        : base(message, inner)
+    {
+        RemoteClass = "";
+    }
+
+    public WebHdfsException()
+        : this("WebHDFS call failed")
+    {
+    }
+
+    private WebHdfsException(string message, int status, string remoteException)
+        : base(message)
+    {
+        Status = status;
+        RemoteClass = remoteException;
+    }
+
+    /// <summary>HTTP status, 0 when no answer arrived.</summary>
+    public int Status { get; }
+
+    /// <summary>The Java exception's simple name, e.g. <c>AlreadyBeingCreatedException</c>; empty when none.</summary>
+    public string RemoteClass { get; }
+
+    /// <summary>A lease held by an earlier or concurrent writer, NameNode start-up, or lease recovery: worth a retry after a pause.</summary>
+    public bool IsRetriable => RemoteClass is "AlreadyBeingCreatedException" or "RecoveryInProgressException" or "RetriableException"
+        or "SafeModeException" or "LeaseExpiredException" || Status is 0 or >= 500;
+
+    /// <summary>The NameNode is the HA standby: try the other one.</summary>
+    public bool IsStandby => RemoteClass == "StandbyException";
+
+    public static WebHdfsException FromResponse(string operation, string path, int status, ReadOnlySpan<byte> body)
+    {
+        var name = "";
+        var message = "";
+        try
+        {
+            using var doc = JsonDocument.Parse(body.ToArray());
+            if (doc.RootElement.TryGetProperty("RemoteException", out var remote))
+            {
+                name = remote.TryGetProperty("exception", out var e) ? e.GetString() ?? "" : "";
+                message = remote.TryGetProperty("message", out var m) ? m.GetString() ?? "" : "";
+            }
+        }
+        catch (JsonException)
+        {
+            message = Encoding.UTF8.GetString(body[..Math.Min(body.Length, 200)]).ReplaceLineEndings(" ");
+        }
+        var text = new StringBuilder($"WebHDFS {operation} {path} failed: HTTP {status}");
+        if (name.Length > 0)
+        {
+            text.Append(' ').Append(name);
+        }
+        if (message.Length > 0)
+        {
+            text.Append(": ").Append(message);
+        }
+        text.Append(Hint(name, status));
+        return new WebHdfsException(text.ToString(), status, name);
+    }
+
+    private static string Hint(string name, int status) => name switch
+    {
+        "AccessControlException" => " (the user lacks permission: check HADOOP_USER_NAME / hdfs.proxyUser and the directory's owner)",
+        "AlreadyBeingCreatedException" or "RecoveryInProgressException" => " (another writer or an earlier failed write holds the file's lease)",
+        "SafeModeException" => " (the NameNode is in safe mode, starting up)",
+        "StandbyException" => " (this NameNode is the HA standby)",
+        _ when status == 401 => " (the cluster requires authentication: Kerberos/SPNEGO is not supported by this agent)",
+        _ => "",
+    };
+}

@@ -1,0 +1,266 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using NLog;
+
+namespace FlumeNet.Agent.Hdfs.FileSystems;
+
+/// <summary>
+/// A Hadoop cluster over WebHDFS's REST API (reference hdfs-sink.md §6): CREATE and APPEND in two steps (the NameNode
+/// redirects to a DataNode; the redirect is followed by hand, never with a body sent to the NameNode), RENAME,
+/// GETFILESTATUS, LISTSTATUS, TRUNCATE. HttpFS gateways work too (their redirect adds <c>data=true</c>, and data is
+/// always sent as <c>application/octet-stream</c>). Lease conflicts, safe mode and 5xx answers are retried with a
+/// doubling pause within <see cref="WebHdfsSettings.CallTimeout"/>; a StandbyException or a refused connection fails
+/// over to the next NameNode. Synchronous, as the sink thread that calls it.
+/// </summary>
+public sealed class WebHdfsFileSystem : IHdfsFileSystem, IDisposable
+{
+    private static readonly Logger Log = LogManager.GetCurrentClassLogger();
+    private static readonly MediaTypeHeaderValue OctetStream = new("application/octet-stream");
+    private readonly HttpClient _http;
+    private readonly WebHdfsSettings _settings;
+    private int _active;
+
+    public WebHdfsFileSystem(WebHdfsSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.NameNodes.Count == 0)
+        {
+            throw new ArgumentException("at least one NameNode address is needed", nameof(settings));
+        }
+        _settings = settings;
+        _http = new HttpClient(new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            UseCookies = false,
+            UseProxy = false,
+        })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+    }
+
+    public string Description => $"webhdfs via {_settings.NameNodes[_active].GetLeftPart(UriPartial.Authority)}";
+
+    public WebHdfsSettings Settings => _settings;
+
+    public Stream Create(string path)
+    {
+        Retrying("CREATE", path, deadline =>
+        {
+            Upload(HttpMethod.Put, "CREATE", path, "&overwrite=true", ReadOnlyMemory<byte>.Empty, deadline, HttpStatusCode.Created);
+            return true;
+        });
+        return new WebHdfsOutputStream(this, path);
+    }
+
+    public bool Exists(string path) => Status(path) is not null;
+
+    public bool Rename(string from, string to)
+    {
+        var answer = Retrying("RENAME", from, deadline =>
+            Call(HttpMethod.Put, "RENAME", from, "&destination=" + EscapePath(to), deadline, HttpStatusCode.OK));
+        return BooleanOf(answer);
+    }
+
+    public IReadOnlyList<string> ListFiles(string directory)
+    {
+        var answer = Retrying("LISTSTATUS", directory, deadline => Call(HttpMethod.Get, "LISTSTATUS", directory, "", deadline, HttpStatusCode.OK, HttpStatusCode.NotFound));
+        if (answer is null)
+        {
+            return [];
+        }
+        using var doc = JsonDocument.Parse(answer);
+        var names = new List<string>();
+        foreach (var status in doc.RootElement.GetProperty("FileStatuses").GetProperty("FileStatus").EnumerateArray())
+        {
+            if (status.GetProperty("type").GetString() == "FILE")
+            {
+                names.Add(status.GetProperty("pathSuffix").GetString() ?? "");
+            }
+        }
+        return names;
+    }
+
+    /// <summary>The file's length, or null when it does not exist.</summary>
+    public long? Length(string path) => Status(path) is { } s ? s.GetProperty("length").GetInt64() : null;
+
+    public void Dispose() => _http.Dispose();
+
+    /// <summary>One APPEND of <paramref name="data"/>. A failure may have left part of it in the file; the stream repairs that.</summary>
+    internal void Append(string path, ReadOnlyMemory<byte> data, DateTime deadline) =>
+        Upload(HttpMethod.Post, "APPEND", path, "", data, deadline, HttpStatusCode.OK);
+
+    /// <summary>Cuts a file back to <paramref name="length"/>; false when HDFS must first recover the last block (appends wait).</summary>
+    internal bool Truncate(string path, long length, DateTime deadline) =>
+        BooleanOf(Call(HttpMethod.Post, "TRUNCATE", path, "&newlength=" + length.ToString(CultureInfo.InvariantCulture), deadline, HttpStatusCode.OK));
+
+    internal DateTime Deadline() => DateTime.UtcNow + _settings.CallTimeout;
+
+    /// <summary>Runs an operation, retrying what is worth retrying until the call timeout passes.</summary>
+    internal T Retrying<T>(string operation, string path, Func<DateTime, T> call)
+    {
+        var deadline = Deadline();
+        var pause = TimeSpan.FromMilliseconds(200);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return call(deadline);
+            }
+            catch (WebHdfsException ex) when (ex.IsRetriable && DateTime.UtcNow + pause < deadline)
+            {
+                Log.Warn("WebHDFS {Operation} {Path} failed (attempt {Attempt}), retrying in {Pause} ms: {Reason}", operation, path, attempt, (int)pause.TotalMilliseconds, ex.Message);
+                Thread.Sleep(pause);
+                pause = pause * 2 > TimeSpan.FromSeconds(5) ? TimeSpan.FromSeconds(5) : pause * 2;
+            }
+        }
+    }
+
+    private JsonElement? Status(string path)
+    {
+        var answer = Retrying("GETFILESTATUS", path, deadline => Call(HttpMethod.Get, "GETFILESTATUS", path, "", deadline, HttpStatusCode.OK, HttpStatusCode.NotFound));
+        if (answer is null)
+        {
+            return null;
+        }
+        using var doc = JsonDocument.Parse(answer);
+        return doc.RootElement.GetProperty("FileStatus").Clone();
+    }
+
+    private static bool BooleanOf(byte[]? answer)
+    {
+        if (answer is null)
+        {
+            return false;
+        }
+        using var doc = JsonDocument.Parse(answer);
+        return doc.RootElement.GetProperty("boolean").GetBoolean();
+    }
+
+    /// <summary>A NameNode-only operation; returns the body, or null for an accepted "not found".</summary>
+    private byte[]? Call(HttpMethod method, string op, string path, string extra, DateTime deadline, params HttpStatusCode[] accepted)
+    {
+        var (status, body, _) = OnNameNode(method, op, path, extra, deadline);
+        if (status == HttpStatusCode.NotFound && Array.IndexOf(accepted, HttpStatusCode.NotFound) >= 0)
+        {
+            return null;
+        }
+        if (Array.IndexOf(accepted, status) < 0)
+        {
+            throw WebHdfsException.FromResponse(op, path, (int)status, body);
+        }
+        return body;
+    }
+
+    /// <summary>CREATE or APPEND: ask the NameNode (no body), then send the data where it redirects.</summary>
+    private void Upload(HttpMethod method, string op, string path, string extra, ReadOnlyMemory<byte> data, DateTime deadline, HttpStatusCode success)
+    {
+        var (status, body, location) = OnNameNode(method, op, path, extra, deadline);
+        if (status == success && location is null)
+        {
+            // A server that took the (empty) request itself: only acceptable when there was nothing to send.
+            if (data.IsEmpty)
+            {
+                return;
+            }
+            throw new WebHdfsException($"WebHDFS {op} {path}: the NameNode answered {(int)status} without redirecting to a DataNode");
+        }
+        if (status is not (HttpStatusCode.TemporaryRedirect or HttpStatusCode.Redirect or HttpStatusCode.SeeOther) || location is null)
+        {
+            throw WebHdfsException.FromResponse(op, path, (int)status, body);
+        }
+        using var request = new HttpRequestMessage(method, location);
+        var content = new ReadOnlyMemoryContent(data);
+        content.Headers.ContentType = OctetStream;
+        request.Content = content;
+        var (dataStatus, dataBody, _) = Send(request, op, path, deadline);
+        if (dataStatus != success)
+        {
+            throw WebHdfsException.FromResponse(op, path, (int)dataStatus, dataBody);
+        }
+    }
+
+    private (HttpStatusCode Status, byte[] Body, Uri? Location) OnNameNode(HttpMethod method, string op, string path, string extra, DateTime deadline)
+    {
+        var tried = 0;
+        while (true)
+        {
+            var index = Volatile.Read(ref _active);
+            var nameNode = _settings.NameNodes[index];
+            try
+            {
+                using var request = new HttpRequestMessage(method, Url(nameNode, op, path, extra));
+                var result = Send(request, op, path, deadline);
+                if ((int)result.Status == 403 && _settings.NameNodes.Count > 1 && Encoding.UTF8.GetString(result.Body).Contains("StandbyException", StringComparison.Ordinal))
+                {
+                    throw WebHdfsException.FromResponse(op, path, 403, result.Body);
+                }
+                return result;
+            }
+            catch (WebHdfsException ex) when (_settings.NameNodes.Count > 1 && ++tried < _settings.NameNodes.Count * 2 && (ex.IsStandby || IsConnectFailure(ex)))
+            {
+                var next = (index + 1) % _settings.NameNodes.Count;
+                Interlocked.CompareExchange(ref _active, next, index);
+                Log.Warn("WebHDFS NameNode {NameNode} is not usable ({Reason}); failing over to {Next}", nameNode.Authority, ex.Message, _settings.NameNodes[next].Authority);
+            }
+        }
+    }
+
+    private (HttpStatusCode Status, byte[] Body, Uri? Location) Send(HttpRequestMessage request, string op, string path, DateTime deadline)
+    {
+        var remaining = deadline - DateTime.UtcNow;
+        using var timeout = new CancellationTokenSource(remaining > TimeSpan.FromMilliseconds(100) ? remaining : TimeSpan.FromMilliseconds(100));
+        try
+        {
+            using var response = _http.Send(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+            using var stream = response.Content.ReadAsStream(timeout.Token);
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            var location = response.Headers.Location;
+            if (location is not null && !location.IsAbsoluteUri)
+            {
+                location = new Uri(request.RequestUri!, location);
+            }
+            return (response.StatusCode, copy.ToArray(), location);
+        }
+        catch (OperationCanceledException ex)
+        {
+            throw new WebHdfsException($"WebHDFS {op} {path} timed out (hdfs.callTimeout {_settings.CallTimeout.TotalMilliseconds:0} ms)", ex);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException and not WebHdfsException)
+        {
+            throw new WebHdfsException($"WebHDFS {op} {path} to {request.RequestUri!.Authority} failed: {ex.Message}", ex);
+        }
+    }
+
+    private static bool IsConnectFailure(WebHdfsException ex) =>
+        ex.InnerException is HttpRequestException { InnerException: SocketException } || ex.InnerException is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError };
+
+    private Uri Url(Uri nameNode, string op, string path, string extra)
+    {
+        var url = new StringBuilder(nameNode.GetLeftPart(UriPartial.Authority)).Append("/webhdfs/v1").Append(EscapePath(path))
+            .Append("?op=").Append(op).Append("&user.name=").Append(Uri.EscapeDataString(_settings.User));
+        if (_settings.ProxyUser is { Length: > 0 } doAs)
+        {
+            url.Append("&doas=").Append(Uri.EscapeDataString(doAs));
+        }
+        return new Uri(url.Append(extra).ToString());
+    }
+
+    private static string EscapePath(string path)
+    {
+        var segments = path.Split('/');
+        for (var i = 0; i < segments.Length; i++)
+        {
+            segments[i] = Uri.EscapeDataString(segments[i]);
+        }
+        var joined = string.Join('/', segments);
+        return joined.StartsWith('/') ? joined : "/" + joined;
+    }
+}
