@@ -191,10 +191,11 @@ public static class MigrationMap
         }
         try
         {
-            FileSystemResolver.Resolve(hdfsPath, hadoop);
+            var (fs, _) = FileSystemResolver.Resolve(hdfsPath, hadoop);
+            (fs as IDisposable)?.Dispose();
             return null;
         }
-        catch (NotSupportedException ex)
+        catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException)
         {
             return (false, ex.Message);
         }
