@@ -123,7 +123,7 @@ public sealed class ComponentRegistry : IComponentCatalog
         r.Add(StoreSinkSpecs.Elasticsearch);
         r.Add(StoreSinkSpecs.Kafka);
         r.Add(StoreSinkSpecs.Kudu);
-        r.Add(LogHubSpecs.AliyunSink);
+        r.Add(LogHubSpecs.AliyunSink, RuntimeFactories.LogHubSink);
 
         r.Add(SinkProcessorSpecs.Default, RuntimeFactories.DefaultProcessor);
         r.Add(SinkProcessorSpecs.Failover, RuntimeFactories.Failover);

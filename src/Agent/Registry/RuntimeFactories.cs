@@ -36,6 +36,8 @@ internal static class RuntimeFactories
 
     public static readonly ComponentFactory Hdfs = new() { Sink = Sinks.Hdfs.HdfsSinkBinding.Create };
 
+    public static readonly ComponentFactory LogHubSink = new() { Sink = Sinks.LogHub.LogHubSinkBinding.Create };
+
     public static readonly ComponentFactory Timestamp = new() { Interceptor = Interceptors.TimestampInterceptor.Create };
 
     public static readonly ComponentFactory Host = new() { Interceptor = Interceptors.HostInterceptor.Create };
