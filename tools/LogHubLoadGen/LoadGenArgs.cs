@@ -5,7 +5,7 @@ namespace FlumeNet.LogHubLoadGen;
 internal sealed record LoadGenArgs
 {
     public const string Usage =
-        "usage: FlumeNet.LogHubLoadGen --endpoint URL --project P --logstore S --id ID --secret SECRET [--count 1000] [--batch 100] [--size 200] [--start UNIX] [--spread-hours 3] [--concurrency 4]";
+        "usage: FlumeNet.LogHubLoadGen --endpoint URL --project P --logstore S --id ID --secret SECRET [--count 1000] [--batch 100] [--size 200] [--start UNIX] [--spread-hours 3] [--concurrency 4]\n       FlumeNet.LogHubLoadGen verify --dir FOLDER --count N";
 
     public string Endpoint { get; init; } = "";
 

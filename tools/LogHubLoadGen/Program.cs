@@ -11,11 +11,16 @@ namespace FlumeNet.LogHubLoadGen;
 /// own client: <c>--count</c> logs in LogGroups of <c>--batch</c>, each with a unique <c>seq</c> field, a level, a
 /// message padded to about <c>--size</c> bytes, and a record time spread evenly over <c>--spread-hours</c> hours
 /// from <c>--start</c> (unix seconds). Prints one JSON line with what it put.
+/// <c>verify --dir D --count N</c> checks what the seed's topology wrote from such logs (<see cref="LandedLogsReport"/>).
 /// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length == 5 && args[0] == "verify" && args[1] == "--dir" && args[3] == "--count")
+        {
+            return LandedLogsReport.Run(args[2], int.Parse(args[4], CultureInfo.InvariantCulture), Console.Out);
+        }
         var a = LoadGenArgs.Parse(args);
         if (a is null)
         {
