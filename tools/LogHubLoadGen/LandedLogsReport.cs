@@ -5,7 +5,8 @@ using System.Text.Json;
 namespace FlumeNet.LogHubLoadGen;
 
 /// <summary>
-/// Checks what the seed's topology wrote: every line under <c>datetime=YYMMDD/hour=HH</c> folders is a JSON log with a
+/// Checks what the seed's topology wrote: every line under <c>datetime=YYMMDD/hour=HH</c> folders (at any depth below
+/// the given folder, so several agents' outputs can be checked together) is a JSON log with a
 /// <c>seq</c> and a <c>__time__</c>; each seq 0..count-1 must appear exactly once, in the folder of its record time in
 /// this machine's time zone, and no in-use (<c>.tmp</c>) file may remain. Prints a table per partition.
 /// </summary>
@@ -26,6 +27,8 @@ internal static class LandedLogsReport
         foreach (var dir in Directory.GetDirectories(directory, "hour=*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var partition = Path.GetRelativePath(directory, dir);
+            // Several agents may write under one folder: the partition is the last two levels.
+            var hourPart = Path.Combine(Path.GetFileName(Path.GetDirectoryName(dir)!), Path.GetFileName(dir));
             var files = Directory.GetFiles(dir);
             var lines = 0;
             foreach (var file in files)
@@ -45,7 +48,7 @@ internal static class LandedLogsReport
                     seen[seq]++;
                     var local = DateTimeOffset.FromUnixTimeSeconds(time).ToLocalTime();
                     var expected = Path.Combine("datetime=" + local.ToString("yyMMdd", CultureInfo.InvariantCulture), "hour=" + local.ToString("HH", CultureInfo.InvariantCulture));
-                    if (partition != expected)
+                    if (hourPart != expected)
                     {
                         wrongHour++;
                     }

@@ -139,9 +139,11 @@ public sealed class MemoryChannel : IChannel
             {
                 Monitor.PulseAll(_lock);
             }
+            // Counted under the lock so the counters follow the queue's order: once the take count reaches a put
+            // count read after a commit, every event of that commit has been taken and committed downstream.
+            Counter.AddPutSuccesses(puts.Count);
+            Counter.AddTakeSuccesses(takes.Count);
         }
-        Counter.AddPutSuccesses(puts.Count);
-        Counter.AddTakeSuccesses(takes.Count);
     }
 
     internal void ReturnTaken(List<FlumeEvent> takes)

@@ -50,11 +50,14 @@ public sealed record ConsumerGroupOptions
 }
 
 /// <summary>
-/// What the consumer does with each pull: deliver its logs and say whether they are safely stored downstream. Only
+/// What the consumer does with each pull: hand its logs on, and tell when they are safely stored downstream. Only
 /// then is the checkpoint advanced past them. Calls for different shards may overlap.
 /// </summary>
 public interface IShardBatchHandler
 {
-    /// <returns>True once every log is committed; false when it gave up because <paramref name="stopping"/> fired.</returns>
-    ValueTask<bool> HandleAsync(int shard, PulledLogs logs, CancellationToken stopping);
+    /// <returns>
+    /// Once every log is handed on: a check that says whether they are stored for good (it turns true once and stays
+    /// true); null when it gave up because <paramref name="stopping"/> fired.
+    /// </returns>
+    ValueTask<Func<bool>?> HandleAsync(int shard, PulledLogs logs, CancellationToken stopping);
 }

@@ -19,6 +19,7 @@ public sealed class ConsumerGroupWorker : IAsyncDisposable
     private readonly object _lock = new();
     private Task? _heartbeats;
     private int _fatalReported;
+    private int _disposed;
 
     public ConsumerGroupWorker(LogHubClient client, ConsumerGroupOptions options, IShardBatchHandler handler)
     {
@@ -55,6 +56,10 @@ public sealed class ConsumerGroupWorker : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_heartbeats is not null)
         {

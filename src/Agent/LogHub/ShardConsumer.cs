@@ -4,7 +4,8 @@ namespace FlumeNet.Agent.LogHub;
 
 /// <summary>
 /// Reads one shard for the consumer group: starts at the group's checkpoint (else the configured position), pulls,
-/// hands each pull to the handler and saves the checkpoint only after the handler has stored it (at-least-once).
+/// hands each pull to the handler, and saves as checkpoint the position after the newest pull whose logs the handler
+/// reports stored for good, so the checkpoint never runs ahead of the data (at-least-once).
 /// Throttling and transient failures pause with a growing, capped delay; losing the shard (rebalance) or a fatal error
 /// ends the loop. The last checkpoint is saved when the loop ends.
 /// </summary>
@@ -16,7 +17,10 @@ internal sealed class ShardConsumer
     private readonly IShardBatchHandler _handler;
     private readonly Action<LogHubException> _onFatal;
     private readonly CancellationTokenSource _stop;
+    private static readonly TimeSpan FinalDrainTimeout = TimeSpan.FromSeconds(10);
+    private readonly Queue<(string Cursor, Func<bool> Stored)> _pending = new();
     private string? _savedCursor;
+    private string? _storedCursor;
 
     public ShardConsumer(int shard, LogHubClient client, ConsumerGroupOptions options, IShardBatchHandler handler, Action<LogHubException> onFatal, CancellationToken stopping)
     {
@@ -35,7 +39,7 @@ internal sealed class ShardConsumer
 
     public bool Stopping => _stop.IsCancellationRequested;
 
-    /// <summary>Asks the loop to end after its current step; the checkpoint is saved on the way out.</summary>
+    /// <summary>Asks the loop to end after its current step; the checkpoint is saved on the way out, once what was handed on is stored (up to 10 s).</summary>
     public void RequestStop() => _stop.Cancel();
 
     private async Task RunAsync()
@@ -78,16 +82,22 @@ internal sealed class ShardConsumer
                         idle = idle + _options.IdlePauseIncrement > _options.MaxIdlePause ? _options.MaxIdlePause : idle + _options.IdlePauseIncrement;
                         cursor = pulled.NextCursor;
                         await Task.Delay(idle, _stop.Token).ConfigureAwait(false);
+                        if (!await SaveStoredCheckpointAsync(_stop.Token).ConfigureAwait(false))
+                        {
+                            return;
+                        }
                         continue;
                     }
                     idle = TimeSpan.Zero;
-                    if (!await _handler.HandleAsync(Shard, pulled, _stop.Token).ConfigureAwait(false))
+                    var stored = await _handler.HandleAsync(Shard, pulled, _stop.Token).ConfigureAwait(false);
+                    if (stored is null)
                     {
                         break;
                     }
                     cursor = pulled.NextCursor;
+                    _pending.Enqueue((cursor, stored));
                 }
-                if (!await SaveCheckpointAsync(cursor, _stop.Token).ConfigureAwait(false))
+                if (!await SaveStoredCheckpointAsync(_stop.Token).ConfigureAwait(false))
                 {
                     return;
                 }
@@ -113,11 +123,47 @@ internal sealed class ShardConsumer
             _onFatal(ex as LogHubException ?? new LogHubException(ex.Message, ex));
             return;
         }
-        if (cursor is not null)
+        await SaveFinalCheckpointAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>On the way out: lets the sinks finish what was handed on (bounded), then saves the last stored position.</summary>
+    private async Task SaveFinalCheckpointAsync()
+    {
+        var deadline = DateTime.UtcNow + FinalDrainTimeout;
+        while (_pending.Count > 0 && DateTime.UtcNow < deadline)
+        {
+            DropStored();
+            if (_pending.Count > 0)
+            {
+                await Task.Delay(50, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        if (_pending.Count > 0)
+        {
+            Log.Warn("LogHub shard {Shard}: {Count} pulls were not stored downstream within {Timeout} s; they will be read again", Shard, _pending.Count, FinalDrainTimeout.TotalSeconds);
+        }
+        if (_storedCursor is not null)
         {
             using var last = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await SaveCheckpointAsync(cursor, last.Token).ConfigureAwait(false);
+            await SaveCheckpointAsync(_storedCursor, last.Token).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Moves past the pulls already stored downstream (they complete in order).</summary>
+    private void DropStored()
+    {
+        while (_pending.TryPeek(out var head) && head.Stored())
+        {
+            _storedCursor = head.Cursor;
+            _pending.Dequeue();
+        }
+    }
+
+    /// <returns>False when the shard is no longer this consumer's.</returns>
+    private async Task<bool> SaveStoredCheckpointAsync(CancellationToken ct)
+    {
+        DropStored();
+        return _storedCursor is null || await SaveCheckpointAsync(_storedCursor, ct).ConfigureAwait(false);
     }
 
     private async Task<string?> StartCursorAsync()

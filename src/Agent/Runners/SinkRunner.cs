@@ -6,7 +6,9 @@ namespace FlumeNet.Agent.Runners;
 /// <summary>
 /// Flume's SinkRunner (reference §8.5): one thread per standalone sink or group calling the processor in a loop.
 /// BACKOFF sleeps <c>min(n × 1000, 5000)</c> ms; a failed batch is logged (once per distinct cause, then counted) and
-/// retried after 5 s. Stop lets the current batch finish (it commits or rolls back), then stops the sinks.
+/// retried after 5 s. Stop (called after the sources stopped) first drains: batches go on until the channel is
+/// empty, a batch fails, or <see cref="DrainTimeout"/> passes, so events a source already acknowledged are not
+/// dropped with a memory channel (Flume stops after the current batch and loses them); then it stops the sinks.
 /// </summary>
 public sealed class SinkRunner
 {
@@ -17,6 +19,7 @@ public sealed class SinkRunner
     private readonly TimeSpan _maxBackoff;
     private readonly TimeSpan _errorBackoff;
     private Thread? _thread;
+    private long _drainUntil = long.MaxValue;
 
     public SinkRunner(ISinkProcessor processor, TimeSpan? backoffStep = null, TimeSpan? maxBackoff = null, TimeSpan? errorBackoff = null)
     {
@@ -27,6 +30,9 @@ public sealed class SinkRunner
     }
 
     public ISinkProcessor Processor => _processor;
+
+    /// <summary>How long Stop keeps delivering what is left in the channel.</summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     public void Start()
     {
@@ -40,6 +46,7 @@ public sealed class SinkRunner
 
     public void Stop()
     {
+        Interlocked.Exchange(ref _drainUntil, Environment.TickCount64 + (long)DrainTimeout.TotalMilliseconds);
         _stop.Cancel();
         foreach (var sink in _processor.Sinks)
         {
@@ -56,8 +63,9 @@ public sealed class SinkRunner
     {
         var consecutiveBackoffs = 0;
         string? lastError = null;
-        while (!_stop.IsCancellationRequested)
+        while (!_stop.IsCancellationRequested || Environment.TickCount64 < Interlocked.Read(ref _drainUntil))
         {
+            var draining = _stop.IsCancellationRequested;
             try
             {
                 if (_processor.Process() == ProcessStatus.Ready)
@@ -66,11 +74,20 @@ public sealed class SinkRunner
                     lastError = null;
                     continue;
                 }
+                if (draining)
+                {
+                    return;
+                }
                 consecutiveBackoffs++;
                 Sleep(TimeSpan.FromTicks(Math.Min(_backoffStep.Ticks * consecutiveBackoffs, _maxBackoff.Ticks)));
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
+                if (draining)
+                {
+                    Log.Error("Sink '{Runner}' is stopping and could not deliver a batch; what is left in its channel is not written: {Reason}", _processor.Name, ex.Message);
+                    return;
+                }
                 if (ex.Message != lastError)
                 {
                     Log.Error("Sink '{Runner}' could not deliver a batch; it stays in the channel and is retried: {Reason}", _processor.Name, ex.Message);

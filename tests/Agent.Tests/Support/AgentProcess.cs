@@ -35,7 +35,10 @@ public sealed class AgentProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static AgentProcess Start(string workDir, params string[] args)
+    public static AgentProcess Start(string workDir, params string[] args) => Start(workDir, null, args);
+
+    /// <param name="environment">Variables set for the agent (e.g. TZ), on top of the test's own.</param>
+    public static AgentProcess Start(string workDir, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var psi = new ProcessStartInfo(Path.Combine(RepoPaths.Root, "bin", "flume-ng"))
         {
@@ -44,6 +47,10 @@ public sealed class AgentProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[name] = value;
+        }
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);

@@ -56,7 +56,7 @@ internal sealed class LogHubSink : ISink, IMeteredSink
     public void Stop()
     {
         _stopping.Cancel();
-        _client?.Dispose();
+        Interlocked.Exchange(ref _client, null)?.Dispose();
         Counter.Stop();
     }
 

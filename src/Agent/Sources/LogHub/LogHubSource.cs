@@ -8,7 +8,8 @@ namespace FlumeNet.Agent.Sources.LogHub;
 /// <summary>
 /// Reads a LogHub logstore as one consumer of a consumer group (EMR's <c>LogHubSource</c> and aliyun-log-flume's
 /// <c>LoghubSource</c>): every log becomes an event, written to the channels in transactions of at most
-/// <c>batchSize</c> events, and a shard's checkpoint moves past a pull only once all its events are committed. A full
+/// <c>batchSize</c> events, and a shard's checkpoint moves past a pull only once its sinks have taken and committed
+/// all its events (so a crash never skips logs that were only in a memory channel). A full
 /// channel makes the shard wait and retry (nothing is dropped, unlike the plug-in after <c>maxRetry</c>); stopping
 /// mid-pull leaves the checkpoint before it, so those logs are read again on the next start (at-least-once).
 /// </summary>
@@ -76,13 +77,19 @@ internal sealed class LogHubSource : IEventDrivenSource, IMeteredSource, IShardB
 
     public void Stop()
     {
-        _worker?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        // Stop may be called twice (stop, then dispose of the topology): only the first does anything.
+        var worker = Interlocked.Exchange(ref _worker, null);
+        if (worker is null)
+        {
+            return;
+        }
+        worker.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _client?.Dispose();
         Counter.Stop();
         Log.Info("Source '{Source}' stopped", Name);
     }
 
-    public async ValueTask<bool> HandleAsync(int shard, PulledLogs logs, CancellationToken stopping)
+    public async ValueTask<Func<bool>?> HandleAsync(int shard, PulledLogs logs, CancellationToken stopping)
     {
         try
         {
@@ -90,7 +97,7 @@ internal sealed class LogHubSource : IEventDrivenSource, IMeteredSource, IShardB
         }
         catch (OperationCanceledException)
         {
-            return false;
+            return null;
         }
         try
         {
@@ -99,6 +106,7 @@ internal sealed class LogHubSource : IEventDrivenSource, IMeteredSource, IShardB
             LogGroupListDecoder.Decode(logs.Buffer, logs.Length, _record, _builder);
             Counter.AddEventsReceived(_events.Count);
             Counter.IncrementAppendBatchReceived();
+            var channels = ChannelsOf(_events);
             var max = Math.Max(1, Math.Min(_options.BatchSize, _processor.MaxBatchSize));
             for (var start = 0; start < _events.Count; start += max)
             {
@@ -109,11 +117,11 @@ internal sealed class LogHubSource : IEventDrivenSource, IMeteredSource, IShardB
                 }
                 if (!await DeliverAsync(shard, stopping).ConfigureAwait(false))
                 {
-                    return false;
+                    return null;
                 }
             }
             Counter.IncrementAppendBatchAccepted();
-            return true;
+            return StoredCheck(channels);
         }
         finally
         {
@@ -121,6 +129,50 @@ internal sealed class LogHubSource : IEventDrivenSource, IMeteredSource, IShardB
             _chunk.Clear();
             _delivery.Release();
         }
+    }
+
+    /// <summary>
+    /// The channels every event must reach (the selector's required ones): the pull counts as stored once their sinks
+    /// have taken and committed everything put so far.
+    /// </summary>
+    private List<IChannel> ChannelsOf(List<FlumeEvent> events)
+    {
+        var selector = _processor.Selector;
+        if (!selector.DependsOnEvent || events.Count == 0)
+        {
+            return [.. selector.RequiredChannels(events.Count > 0 ? events[0] : new FlumeEvent([]))];
+        }
+        var set = new HashSet<IChannel>(ReferenceEqualityComparer.Instance);
+        foreach (var e in events)
+        {
+            set.UnionWith(selector.RequiredChannels(e));
+        }
+        return [.. set];
+    }
+
+    /// <summary>
+    /// Reads each channel's committed-put count now (after this pull's commits); the pull is stored once each channel's
+    /// committed-take count has caught up, because channels hand events out in the order they were put and a sink
+    /// commits its take only after the destination accepted the events (HDFS: after hflush).
+    /// </summary>
+    private static Func<bool> StoredCheck(List<IChannel> channels)
+    {
+        var marks = new long[channels.Count];
+        for (var i = 0; i < channels.Count; i++)
+        {
+            marks[i] = channels[i].Counter.EventPutSuccessCount;
+        }
+        return () =>
+        {
+            for (var i = 0; i < marks.Length; i++)
+            {
+                if (channels[i].Counter.EventTakeSuccessCount < marks[i])
+                {
+                    return false;
+                }
+            }
+            return true;
+        };
     }
 
     private async ValueTask<bool> DeliverAsync(int shard, CancellationToken stopping)

@@ -1,0 +1,128 @@
+using System.Net.Sockets;
+using System.Text;
+using FlumeNet.Agent.Tests.Support;
+
+namespace FlumeNet.Agent.Tests.Integration;
+
+/// <summary>netcat → memory → HDFS sink on webhdfs:// (the WebHDFS emulator as a process), faults injected, and kill -9 leftovers.</summary>
+[Collection("processes")]
+public sealed class WebHdfsSinkProcessTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("flumenet-webhdfs-it-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Faults_LoseNothing_WriteNothingTwice_AndLeaveNoTmpAfterShutdown()
+    {
+        var root = Directory.CreateDirectory(Path.Combine(_dir, "hdfs")).FullName;
+        using var hdfs = EmulatorProcess.WebHdfs("--root", root);
+        var port = AgentProcess.FreePort();
+        var config = Config(hdfs.Url, port, rollCount: 700);
+        hdfs.Fault(new { op = "APPEND", kind = "lease", count = 2 });
+        hdfs.Fault(new { op = "APPEND", kind = "partial", count = 1 });
+        hdfs.Fault(new { op = "APPEND", kind = "status", status = 503, count = 1 });
+        hdfs.Fault(new { op = "CREATE", kind = "recovery", count = 1 });
+        using var agent = AgentProcess.Start(_dir, "agent", "-n", "a1", "-f", config, "--no-reload-conf", "-Dflume.root.logger=INFO,console");
+        Assert.True(agent.WaitFor("started"), agent.Output);
+        var lines = Enumerable.Range(0, 3000).Select(i => $"line {i} " + new string('x', i % 300)).ToList();
+        Assert.Equal(lines.Count, SendAndCountOks(port, lines));
+        agent.Terminate();
+        Assert.True(agent.WaitForExit(), agent.Output);
+        Assert.Equal(0, agent.ExitCode);
+
+        var files = Directory.GetFiles(Path.Combine(root, "flume"), "*", SearchOption.AllDirectories);
+        Assert.DoesNotContain(files, f => f.EndsWith(".tmp", StringComparison.Ordinal));
+        Assert.True(files.Length >= 5, $"rollCount 700 over 3000 lines makes at least 5 files, got {files.Length}: {string.Join(", ", files)}\n{agent.Output}");
+        var landed = files.SelectMany(File.ReadAllLines).ToList();
+        Assert.Equal(lines.Order(StringComparer.Ordinal), landed.Order(StringComparer.Ordinal));
+        Assert.Contains("truncating back", agent.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void KillDashNine_ThenRestart_FinishesTheLeftoverInUseFile()
+    {
+        var root = Directory.CreateDirectory(Path.Combine(_dir, "hdfs")).FullName;
+        using var hdfs = EmulatorProcess.WebHdfs("--root", root);
+        var port = AgentProcess.FreePort();
+        var config = Config(hdfs.Url, port, rollCount: 0);
+        var dataDir = Path.Combine(root, "flume", DateTime.Now.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture));
+        using (var crashed = AgentProcess.Start(_dir, "agent", "-n", "a1", "-f", config, "--no-reload-conf", "-Dflume.root.logger=INFO,console"))
+        {
+            Assert.True(crashed.WaitFor("started"), crashed.Output);
+            Assert.Equal(50, SendAndCountOks(port, [.. Enumerable.Range(0, 50).Select(i => "before " + i)]));
+            // The sink APPENDs each batch before committing its take; wait until all 50 are in the in-use file.
+            for (var i = 0; i < 100 && LinesIn(dataDir, "*.tmp") < 50; i++)
+            {
+                Thread.Sleep(100);
+            }
+            Assert.Equal(50, LinesIn(dataDir, "*.tmp"));
+        } // Dispose kills the process tree with SIGKILL: no close, no rename.
+        Assert.Single(Directory.GetFiles(dataDir, "*.tmp"));
+
+        using (var restarted = AgentProcess.Start(_dir, "agent", "-n", "a1", "-f", config, "--no-reload-conf", "-Dflume.root.logger=INFO,console"))
+        {
+            Assert.True(restarted.WaitFor("started"), restarted.Output);
+            Assert.Equal(1, SendAndCountOks(port, ["after"]));
+            restarted.Terminate();
+            Assert.True(restarted.WaitForExit(), restarted.Output);
+        }
+        var files = Directory.GetFiles(dataDir);
+        Assert.DoesNotContain(files, f => f.EndsWith(".tmp", StringComparison.Ordinal));
+        Assert.Equal(2, files.Length);
+        Assert.Equal(51, files.Sum(f => File.ReadAllLines(f).Length));
+    }
+
+    private static int LinesIn(string dir, string pattern) =>
+        Directory.Exists(dir) ? Directory.GetFiles(dir, pattern).Sum(f => File.ReadAllLines(f).Length) : 0;
+
+    private string Config(Uri nameNode, int port, int rollCount)
+    {
+        var config = Path.Combine(_dir, "agent.properties");
+        File.WriteAllText(config, $"""
+            a1.sources = r1
+            a1.channels = c1
+            a1.sinks = k1
+            a1.sources.r1.type = netcat
+            a1.sources.r1.bind = 127.0.0.1
+            a1.sources.r1.port = {port}
+            a1.sources.r1.max-line-length = 1000
+            a1.sources.r1.channels = c1
+            a1.channels.c1.type = memory
+            a1.channels.c1.capacity = 10000
+            a1.channels.c1.transactionCapacity = 1000
+            a1.sinks.k1.type = hdfs
+            a1.sinks.k1.channel = c1
+            a1.sinks.k1.hdfs.path = webhdfs://{nameNode.Authority}/flume/%Y%m%d
+            a1.sinks.k1.hdfs.useLocalTimeStamp = true
+            a1.sinks.k1.hdfs.fileType = DataStream
+            a1.sinks.k1.hdfs.batchSize = 100
+            a1.sinks.k1.hdfs.rollInterval = 0
+            a1.sinks.k1.hdfs.rollSize = 0
+            a1.sinks.k1.hdfs.rollCount = {rollCount}
+            a1.sinks.k1.hdfs.callTimeout = 20000
+            """);
+        return config;
+    }
+
+    private static int SendAndCountOks(int port, List<string> lines)
+    {
+        using var client = new TcpClient("127.0.0.1", port);
+        using var stream = client.GetStream();
+        var payload = Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n");
+        var writer = Task.Run(() => stream.Write(payload));
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        var oks = 0;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var reply = reader.ReadLine();
+            if (reply is null)
+            {
+                break;
+            }
+            oks += reply == "OK" ? 1 : 0;
+        }
+        writer.Wait();
+        return oks;
+    }
+}

@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace FlumeNet.Agent.Tests.Support;
+
+/// <summary>
+/// One of the project's emulators (<c>tools/LogHubEmulator</c>, <c>tools/WebHdfsEmulator</c>) run as its own process,
+/// from the build output of the test's configuration; ready once it printed its <c>http://127.0.0.1:PORT</c> line.
+/// Faults and statistics go through its unsigned <c>/_emulator/</c> admin API.
+/// </summary>
+public sealed partial class EmulatorProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly HttpClient _admin = new();
+
+    private EmulatorProcess(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    /// <summary>The first address printed (the LogHub endpoint, or the WebHDFS NameNode).</summary>
+    public Uri Url { get; private set; } = null!;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static EmulatorProcess LogHub(params string[] args) => Start("LogHubEmulator", "FlumeNet.LogHubEmulator.dll", args);
+
+    public static EmulatorProcess WebHdfs(params string[] args) => Start("WebHdfsEmulator", "FlumeNet.WebHdfsEmulator.dll", args);
+
+    /// <summary>Injects a fault (the emulator's JSON fault description).</summary>
+    public void Fault(object fault)
+    {
+        using var response = _admin.PostAsJsonAsync(new Uri(Url, "/_emulator/faults"), fault).GetAwaiter().GetResult();
+        response.EnsureSuccessStatusCode();
+    }
+
+    public JsonDocument Stats()
+    {
+        var text = _admin.GetStringAsync(new Uri(Url, "/_emulator/stats")).GetAwaiter().GetResult();
+        return JsonDocument.Parse(text);
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+        _process.Dispose();
+        _admin.Dispose();
+    }
+
+    private static EmulatorProcess Start(string project, string dll, string[] args)
+    {
+        // The emulators build into tools/<name>/bin/<configuration>/net10.0 (the test project references them).
+        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        var path = Path.Combine(RepoPaths.Root, "tools", project, "bin", configuration, "net10.0", dll);
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(path);
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+        var emulator = new EmulatorProcess(Process.Start(psi)!);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            var match = UrlPattern().Match(emulator.Output);
+            if (match.Success)
+            {
+                emulator.Url = new Uri(match.Value);
+                return emulator;
+            }
+            if (emulator._process.HasExited)
+            {
+                break;
+            }
+            Thread.Sleep(50);
+        }
+        var output = emulator.Output;
+        emulator.Dispose();
+        throw new InvalidOperationException($"{project} did not start: {output}");
+    }
+
+    [GeneratedRegex(@"http://127\.0\.0\.1:[0-9]+")]
+    private static partial Regex UrlPattern();
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using FlumeNet.Tools.LogHubEmulator.Protobuf;
+using FlumeNet.Tools.LogHubEmulator.Protocol;
+
+namespace FlumeNet.Tools.LogHubEmulator.Http;
+
+/// <summary>PutLogs and PullLogs (reference §3.3, §3.4, §5).</summary>
+internal sealed partial class LogHubApi
+{
+    private const int MaxPullCount = 1000;
+    private const int MaxPutRawSize = 10 * 1024 * 1024;
+
+    private Reply PutLogs(string project, string logstore, string? shardSegment, IncomingRequest request)
+    {
+        string? routeKey = null;
+        if (shardSegment == "route")
+        {
+            routeKey = request.QueryValue("key");
+            if (string.IsNullOrEmpty(routeKey))
+            {
+                throw LogHubErrors.MissingParameter("key is required for /shards/route");
+            }
+        }
+        else if (request.Header("x-log-hashkey") is { Length: > 0 } hashKey)
+        {
+            routeKey = hashKey;
+        }
+
+        var raw = PayloadCompression.Decompress(request.Header("x-log-compresstype"), request.Header("x-log-bodyrawsize"), request.Body);
+        if (raw.Length > MaxPutRawSize)
+        {
+            throw new LogHubException(400, "PostBodyTooLarge", $"body of {raw.Length} bytes exceeds {MaxPutRawSize} bytes");
+        }
+
+        if (LogGroupParser.ParseGroup(raw).Logs.Count == 0)
+        {
+            // The SDKs refuse empty batches client-side; storing one would only add an empty cursor step.
+            throw LogHubErrors.PostBodyInvalid("the LogGroup holds no logs");
+        }
+
+        _store.Put(project, logstore, routeKey, raw);
+        return Reply.Empty();
+    }
+
+    private Reply PullLogs(string project, string logstore, int shard, IncomingRequest request)
+    {
+        var cursor = request.QueryValue("cursor");
+        if (string.IsNullOrEmpty(cursor))
+        {
+            throw LogHubErrors.MissingParameter("cursor is required");
+        }
+
+        var countText = request.QueryValue("count");
+        var count = MaxPullCount;
+        if (!string.IsNullOrEmpty(countText) && !int.TryParse(countText, NumberStyles.Integer, CultureInfo.InvariantCulture, out count))
+        {
+            throw LogHubErrors.ParameterInvalid($"count '{countText}' must be an integer");
+        }
+
+        count = Math.Clamp(count, 1, MaxPullCount);
+        var result = _store.Pull(project, logstore, shard, cursor, count, request.QueryValue("end_cursor"));
+        var raw = result.Groups.Count == 0 ? [] : LogGroupSerializer.SerializeGroupList(result.Groups);
+        var (body, compressType) = PayloadCompression.CompressFor(request.Header("Accept-Encoding"), raw);
+
+        var headers = new List<KeyValuePair<string, string>>
+        {
+            new("x-log-cursor", result.NextCursor),
+            new("x-log-count", result.Groups.Count.ToString(CultureInfo.InvariantCulture)),
+            new("x-log-bodyrawsize", raw.Length.ToString(CultureInfo.InvariantCulture)),
+            new("x-log-end-of-cursor", result.EndOfCursor ? "1" : "0"),
+        };
+        if (compressType is not null)
+        {
+            headers.Add(new("x-log-compresstype", compressType));
+        }
+
+        return new Reply(200, body, Reply.ProtobufType, headers);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+
+namespace FlumeNet.Tools.WebHdfsEmulator;
+
+/// <summary>Turns the command line into <see cref="WebHdfsEmulatorOptions"/>.</summary>
+internal static class CommandLine
+{
+    public const string Usage =
+        "usage: webhdfs-emulator --root DIR [--port P] [--datanode-port P2] [--httpfs] [--standby] [--require-user] [--lease-hold-ms N]";
+
+    /// <summary>Returns the options, or null with <paramref name="error"/> set (empty when help was asked for).</summary>
+    public static WebHdfsEmulatorOptions? Parse(IReadOnlyList<string> args, out string error)
+    {
+        string? root = null;
+        int port = 0, dataNodePort = 0, leaseHoldMs = 0;
+        bool httpFs = false, standby = false, requireUser = false;
+        error = string.Empty;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            switch (arg)
+            {
+                case "--root":
+                    if (!TryValue(args, ref i, out root, out error))
+                    {
+                        return null;
+                    }
+                    break;
+                case "--port":
+                case "--datanode-port":
+                case "--lease-hold-ms":
+                    if (!TryValue(args, ref i, out var text, out error))
+                    {
+                        return null;
+                    }
+                    if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || (arg != "--lease-hold-ms" && number > 65535))
+                    {
+                        error = $"{arg}: \"{text}\" is not a valid {(arg == "--lease-hold-ms" ? "number of milliseconds" : "port")}";
+                        return null;
+                    }
+                    _ = arg switch
+                    {
+                        "--port" => port = number,
+                        "--datanode-port" => dataNodePort = number,
+                        _ => leaseHoldMs = number,
+                    };
+                    break;
+                case "--httpfs":
+                    httpFs = true;
+                    break;
+                case "--standby":
+                    standby = true;
+                    break;
+                case "--require-user":
+                    requireUser = true;
+                    break;
+                case "-h" or "--help":
+                    return null;
+                default:
+                    error = $"unknown argument \"{arg}\"";
+                    return null;
+            }
+        }
+        if (root is null)
+        {
+            error = "--root is required";
+            return null;
+        }
+        return new WebHdfsEmulatorOptions
+        {
+            RootDirectory = root,
+            NameNodePort = port,
+            DataNodePort = dataNodePort,
+            HttpFs = httpFs,
+            Standby = standby,
+            RequireUser = requireUser,
+            AbortedLeaseHold = TimeSpan.FromMilliseconds(leaseHoldMs),
+        };
+    }
+
+    private static bool TryValue(IReadOnlyList<string> args, ref int i, out string value, out string error)
+    {
+        if (i + 1 >= args.Count)
+        {
+            value = string.Empty;
+            error = $"{args[i]} needs a value";
+            return false;
+        }
+        value = args[++i];
+        error = string.Empty;
+        return true;
+    }
+}

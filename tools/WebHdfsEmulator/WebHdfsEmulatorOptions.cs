@@ -1,0 +1,35 @@
+namespace FlumeNet.Tools.WebHdfsEmulator;
+
+/// <summary>How to start a <see cref="WebHdfsEmulatorServer"/>.</summary>
+public sealed record WebHdfsEmulatorOptions
+{
+    /// <summary>Local folder that holds the emulated namespace: HDFS path /a/b is ROOT/a/b. Created when missing.</summary>
+    public required string RootDirectory { get; init; }
+
+    /// <summary>NameNode HTTP port on 127.0.0.1 (HttpFS port in HttpFS mode); 0 picks a free port.</summary>
+    public int NameNodePort { get; init; }
+
+    /// <summary>DataNode HTTP port on 127.0.0.1; 0 picks a free port. Unused in HttpFS mode.</summary>
+    public int DataNodePort { get; init; }
+
+    /// <summary>Behave like an HttpFS gateway: one port, uploads with data=true and an octet-stream content type.</summary>
+    public bool HttpFs { get; init; }
+
+    /// <summary>Start as a standby NameNode: every WebHDFS operation fails with 403 StandbyException.</summary>
+    public bool Standby { get; init; }
+
+    /// <summary>Reject requests without user.name with 401, as a cluster with security on does.</summary>
+    public bool RequireUser { get; init; }
+
+    /// <summary>
+    /// How long a path stays leased after an upload was cut off (fault or client disconnect); during that time
+    /// CREATE/APPEND on it fail with AlreadyBeingCreatedException, as HDFS does until the lease soft limit expires.
+    /// </summary>
+    public TimeSpan AbortedLeaseHold { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Replication reported for files created without a replication parameter (Hadoop's dfs.replication default).</summary>
+    public short DefaultReplication { get; init; } = 3;
+
+    /// <summary>Block size reported for files created without a blocksize parameter (Hadoop's dfs.blocksize default).</summary>
+    public long DefaultBlockSize { get; init; } = 128L * 1024 * 1024;
+}
