@@ -91,8 +91,13 @@ public sealed class LeaseTests : EmulatorTestBase
 
 public sealed class AbortedLeaseHoldTests : EmulatorTestBase
 {
+    private static readonly TimeSpan Hold = TimeSpan.FromSeconds(60);
+
+    /// <summary>Lease expiry runs on this clock, so a lingering lease lasts exactly as long as the test says.</summary>
+    private readonly ManualClock _clock = new();
+
     protected override WebHdfsEmulatorOptions Configure(WebHdfsEmulatorOptions options) =>
-        options with { AbortedLeaseHold = TimeSpan.FromMilliseconds(400) };
+        options with { AbortedLeaseHold = Hold, Clock = _clock };
 
     [Fact]
     public async Task AfterACutUpload_TheLeaseLingers_ThenExpires()
@@ -106,7 +111,13 @@ public sealed class AbortedLeaseHoldTests : EmulatorTestBase
             var error = await RemoteError.ReadAsync(retry);
             Assert.Equal((403, "AlreadyBeingCreatedException"), (error.Status, error.Exception));
         }
-        await Task.Delay(600);
+        _clock.Advance(Hold - TimeSpan.FromMilliseconds(1));
+        using (var almost = await AppendAsync("/log", Bytes("1;")))
+        {
+            var error = await RemoteError.ReadAsync(almost);
+            Assert.Equal((403, "AlreadyBeingCreatedException"), (error.Status, error.Exception));
+        }
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
         using (var later = await AppendAsync("/log", Bytes("1;")))
         {
             Assert.Equal(HttpStatusCode.OK, later.StatusCode);

@@ -15,7 +15,7 @@ internal sealed class EmulatorState
     public EmulatorState(WebHdfsEmulatorOptions options, string root)
     {
         Options = options;
-        Namespace = new LocalNamespace(root, options.DefaultReplication, options.DefaultBlockSize, new LeaseManager(TimeProvider.System));
+        Namespace = new LocalNamespace(root, options.DefaultReplication, options.DefaultBlockSize, new LeaseManager(options.Clock));
         Transfer = new DataTransfer(Namespace, options.AbortedLeaseHold);
         FaultGate = new FaultGate(FaultRules, Stats, Namespace.Leases);
         _standby = options.Standby;

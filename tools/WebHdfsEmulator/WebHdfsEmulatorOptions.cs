@@ -27,6 +27,9 @@ public sealed record WebHdfsEmulatorOptions
     /// </summary>
     public TimeSpan AbortedLeaseHold { get; init; } = TimeSpan.Zero;
 
+    /// <summary>The clock lease expiry (<see cref="AbortedLeaseHold"/>) runs on; tests substitute one they step by hand.</summary>
+    internal TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>Replication reported for files created without a replication parameter (Hadoop's dfs.replication default).</summary>
     public short DefaultReplication { get; init; } = 3;
 

@@ -4,19 +4,34 @@ using Microsoft.AspNetCore.Http;
 namespace FlumeNet.Tools.WebHdfsEmulator.Handlers;
 
 /// <summary>Cutting connections on purpose (faults) and telling whether a request's connection is gone.</summary>
+/// <remarks>
+/// A cut is decided by <see cref="Cut"/> but carried out by <see cref="DropIfCut"/>, which the endpoint frame calls
+/// last: after the request's lease was released or left lingering, its file closed and its response counted. So a
+/// client that sees the connection drop finds the emulator's state (files, leases, stats) already settled. On the
+/// wire nothing changes: the handler writes nothing after deciding the cut, and the connection is dropped before the
+/// handler returns, so no (further) response bytes are ever sent.
+/// </remarks>
 internal static class ConnectionCuts
 {
     private const string AbortedKey = "FlumeNet.WebHdfsEmulator.Aborted";
 
-    /// <summary>True when the emulator cut the connection or the client went away.</summary>
+    /// <summary>True when the emulator cut (or decided to cut) the connection, or the client went away.</summary>
     public static bool WasAborted(HttpContext context) =>
         context.Items.ContainsKey(AbortedKey) || context.RequestAborted.IsCancellationRequested;
 
-    /// <summary>Drops the connection without (further) response bytes.</summary>
-    public static void Abort(HttpContext context)
+    /// <summary>
+    /// Decides to drop the connection without (further) response bytes; the caller must write nothing more.
+    /// The drop itself happens in <see cref="DropIfCut"/> once the request's bookkeeping is done.
+    /// </summary>
+    public static void Cut(HttpContext context) => context.Items[AbortedKey] = true;
+
+    /// <summary>Drops the connection if <see cref="Cut"/> decided so; the last thing an endpoint does with a request.</summary>
+    public static void DropIfCut(HttpContext context)
     {
-        context.Items[AbortedKey] = true;
-        context.Abort();
+        if (context.Items.ContainsKey(AbortedKey))
+        {
+            context.Abort();
+        }
     }
 
     /// <summary>The reset fault: reads part of the body (up to half of a declared length), then drops the connection.</summary>
@@ -45,7 +60,7 @@ internal static class ConnectionCuts
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-        Abort(context);
+        Cut(context);
     }
 
     /// <summary>Reads and discards a request body, returning how many bytes it had.</summary>

@@ -111,7 +111,7 @@ internal sealed class DataTransfer(LocalNamespace ns, TimeSpan abortedLeaseHold)
             if (partialFault)
             {
                 await response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
-                ConnectionCuts.Abort(context);
+                ConnectionCuts.Cut(context);
             }
         }
     }
@@ -160,7 +160,7 @@ internal sealed class DataTransfer(LocalNamespace ns, TimeSpan abortedLeaseHold)
         var bytes = body.GetBuffer().AsMemory(0, (int)body.Length);
         await file.WriteAsync(bytes[..(bytes.Length / 2)]).ConfigureAwait(false);
         await file.FlushAsync().ConfigureAwait(false);
-        ConnectionCuts.Abort(context);
+        ConnectionCuts.Cut(context);
         return false;
     }
 }

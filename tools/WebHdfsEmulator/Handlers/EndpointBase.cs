@@ -41,7 +41,7 @@ internal abstract class EndpointBase(EmulatorState state)
             }
             else if (context.Response.HasStarted)
             {
-                ConnectionCuts.Abort(context);
+                ConnectionCuts.Cut(context);
             }
             else
             {
@@ -57,7 +57,9 @@ internal abstract class EndpointBase(EmulatorState state)
         }
         finally
         {
+            // Count first, cut last: whoever sees the connection drop must find the request counted already.
             State.Stats.CountResponse(ConnectionCuts.WasAborted(context) ? null : context.Response.StatusCode);
+            ConnectionCuts.DropIfCut(context);
         }
     }
 

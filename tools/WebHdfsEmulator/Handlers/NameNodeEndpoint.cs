@@ -23,7 +23,7 @@ internal sealed class NameNodeEndpoint(EmulatorState state) : EndpointBase(state
         }
         if (await State.FaultGate.EnterAsync(request, context.RequestAborted).ConfigureAwait(false) is { Kind: FaultKind.Reset or FaultKind.Partial })
         {
-            ConnectionCuts.Abort(context);
+            ConnectionCuts.Cut(context);
             return;
         }
         var noRedirect = request.Params.GetBool("noredirect", false);
