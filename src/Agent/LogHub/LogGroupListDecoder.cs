@@ -21,31 +21,45 @@ public static class LogGroupListDecoder
     /// <summary>Visits every log of the list; returns the number of log groups.</summary>
     public static int Decode(byte[] buffer, int length, LogRecord record, ILogRecordVisitor visitor)
     {
-        ArgumentNullException.ThrowIfNull(buffer);
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(visitor);
         var groups = 0;
-        var pos = 0;
-        while (pos < length)
+        var position = 0;
+        while (TryNextGroup(buffer, length, ref position, out var start, out var end))
         {
-            var (field, type) = ReadTag(buffer, ref pos, length);
-            if (field == 1 && type == LengthType)
-            {
-                var size = ReadLength(buffer, ref pos, length);
-                DecodeGroup(buffer, pos, pos + size, record, visitor);
-                pos += size;
-                groups++;
-            }
-            else
-            {
-                Skip(buffer, ref pos, length, type);
-            }
+            DecodeGroup(buffer, start, end, record, visitor);
+            groups++;
         }
         return groups;
     }
 
-    private static void DecodeGroup(byte[] buffer, int start, int end, LogRecord record, ILogRecordVisitor visitor)
+    /// <summary>Finds the next LogGroup of the list from <paramref name="position"/>, which moves past it.</summary>
+    public static bool TryNextGroup(byte[] buffer, int length, ref int position, out int start, out int end)
     {
+        ArgumentNullException.ThrowIfNull(buffer);
+        while (position < length)
+        {
+            var (field, type) = ReadTag(buffer, ref position, length);
+            if (field == 1 && type == LengthType)
+            {
+                var size = ReadLength(buffer, ref position, length);
+                start = position;
+                end = position + size;
+                position = end;
+                return true;
+            }
+            Skip(buffer, ref position, length, type);
+        }
+        start = end = position;
+        return false;
+    }
+
+    /// <summary>Visits every log of one LogGroup (a range found by <see cref="TryNextGroup"/>).</summary>
+    public static void DecodeGroup(byte[] buffer, int start, int end, LogRecord record, ILogRecordVisitor visitor)
+    {
+        ArgumentNullException.ThrowIfNull(buffer);
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(visitor);
         // Logs (field 1) come before topic, source and tags on the wire, so those are gathered in a first pass.
         record.BeginGroup(buffer);
         var pos = start;

@@ -32,6 +32,14 @@ public sealed class BucketPath
     private long _timeSecond = long.MinValue;
     private BucketTime _time;
 
+    // The last expansion by timestamp header text: consecutive events usually carry the same text (a LogHub pull
+    // shares one string per second), and without header escapes the result depends on nothing else.
+    private readonly bool _hasHeaderTokens;
+    private string? _lastRaw;
+    private string? _lastExpansion;
+    private TimeZoneInfo? _lastZone;
+    private (bool Round, BucketRoundUnit Unit, int Value) _lastRounding;
+
     private BucketPath(string template, BucketToken[] tokens)
     {
         Template = template;
@@ -45,6 +53,7 @@ public sealed class BucketPath
                 _needsCalendar |= BucketTimeFormatter.IsCalendarLetter(t.Letter);
             }
             IsStatic &= t.Kind is BucketTokenKind.Literal or BucketTokenKind.Static;
+            _hasHeaderTokens |= t.Kind == BucketTokenKind.Header;
         }
         if (IsStatic)
         {
@@ -112,6 +121,11 @@ public sealed class BucketPath
             else
             {
                 raw = e.Header("timestamp") ?? throw MissingTimestamp();
+                if (!_hasHeaderTokens && ReferenceEquals(zone, _lastZone) && _lastRounding == (context.Round, context.RoundUnit, context.RoundValue)
+                    && string.Equals(raw, _lastRaw, StringComparison.Ordinal))
+                {
+                    return _lastExpansion!;
+                }
                 if (!JavaLong.TryParse(raw, out ts))
                 {
                     throw UnparsableTimestamp(raw);
@@ -145,7 +159,15 @@ public sealed class BucketPath
                     break;
             }
         }
-        return Intern(sb);
+        var result = Intern(sb);
+        if (raw is not null)
+        {
+            _lastRaw = raw;
+            _lastExpansion = result;
+            _lastZone = zone;
+            _lastRounding = (context.Round, context.RoundUnit, context.RoundValue);
+        }
+        return result;
     }
 
     private string Intern(StringBuilder sb)

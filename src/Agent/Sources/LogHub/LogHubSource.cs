@@ -101,25 +101,31 @@ internal sealed class LogHubSource : IEventDrivenSource, IMeteredSource, IShardB
         }
         try
         {
+            // Decoded a LogGroup at a time and written as soon as a transaction's worth is ready, so a large pull never
+            // holds all its events at once (they would all outlive the young GC generation).
             _events.Clear();
             _builder.Begin(_events, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-            LogGroupListDecoder.Decode(logs.Buffer, logs.Length, _record, _builder);
-            Counter.AddEventsReceived(_events.Count);
-            Counter.IncrementAppendBatchReceived();
-            var channels = ChannelsOf(_events);
             var max = Math.Max(1, Math.Min(_options.BatchSize, _processor.MaxBatchSize));
-            for (var start = 0; start < _events.Count; start += max)
+            List<IChannel>? channels = null;
+            var position = 0;
+            while (LogGroupListDecoder.TryNextGroup(logs.Buffer, logs.Length, ref position, out var start, out var end))
             {
-                _chunk.Clear();
-                for (var i = start; i < Math.Min(start + max, _events.Count); i++)
+                LogGroupListDecoder.DecodeGroup(logs.Buffer, start, end, _record, _builder);
+                if (_events.Count >= max)
                 {
-                    _chunk.Add(_events[i]);
-                }
-                if (!await DeliverAsync(shard, stopping).ConfigureAwait(false))
-                {
-                    return null;
+                    channels ??= ChannelsOf(_events);
+                    if (!await DeliverChunksAsync(shard, max, flushAll: false, stopping).ConfigureAwait(false))
+                    {
+                        return null;
+                    }
                 }
             }
+            channels ??= ChannelsOf(_events);
+            if (!await DeliverChunksAsync(shard, max, flushAll: true, stopping).ConfigureAwait(false))
+            {
+                return null;
+            }
+            Counter.IncrementAppendBatchReceived();
             Counter.IncrementAppendBatchAccepted();
             return StoredCheck(channels);
         }
@@ -129,6 +135,28 @@ internal sealed class LogHubSource : IEventDrivenSource, IMeteredSource, IShardB
             _chunk.Clear();
             _delivery.Release();
         }
+    }
+
+    /// <summary>Writes full transactions from the decoded events (and the partial rest with <paramref name="flushAll"/>); keeps the rest.</summary>
+    private async ValueTask<bool> DeliverChunksAsync(int shard, int max, bool flushAll, CancellationToken stopping)
+    {
+        var from = 0;
+        while (_events.Count - from >= max || (flushAll && from < _events.Count))
+        {
+            _chunk.Clear();
+            var to = Math.Min(from + max, _events.Count);
+            for (var i = from; i < to; i++)
+            {
+                _chunk.Add(_events[i]);
+            }
+            if (!await DeliverAsync(shard, stopping).ConfigureAwait(false))
+            {
+                return false;
+            }
+            from = to;
+        }
+        _events.RemoveRange(0, from);
+        return true;
     }
 
     /// <summary>
@@ -178,6 +206,7 @@ internal sealed class LogHubSource : IEventDrivenSource, IMeteredSource, IShardB
     private async ValueTask<bool> DeliverAsync(int shard, CancellationToken stopping)
     {
         var count = _chunk.Count;
+        Counter.AddEventsReceived(count);
         var delay = TimeSpan.FromMilliseconds(100);
         var attempt = new List<FlumeEvent>(count);
         for (var tries = 1; ; tries++)
