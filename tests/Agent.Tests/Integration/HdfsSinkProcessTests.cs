@@ -62,6 +62,74 @@ public sealed class HdfsSinkProcessTests : IDisposable
         Assert.Equal(Enumerable.Range(0, 20000).Select(i => (long)i), lines);
     }
 
+    [Fact]
+    public void Netcat_WithEscapesRoundingAndATimeZone_LandsEveryLineOnce_InItsRoundedLocalDirectory()
+    {
+        var port = AgentProcess.FreePort();
+        var config = Path.Combine(_dir, "netcat.properties");
+        File.WriteAllText(config, $"""
+            a1.sources = r1
+            a1.channels = c1
+            a1.sinks = k1
+            a1.sources.r1.type = netcat
+            a1.sources.r1.bind = 127.0.0.1
+            a1.sources.r1.port = {port}
+            a1.sources.r1.channels = c1
+            a1.sources.r1.interceptors = ts
+            a1.sources.r1.interceptors.ts.type = timestamp
+            a1.channels.c1.type = memory
+            a1.channels.c1.capacity = 10000
+            a1.channels.c1.transactionCapacity = 1000
+            a1.sinks.k1.type = hdfs
+            a1.sinks.k1.channel = c1
+            a1.sinks.k1.hdfs.path = file://{_dir}/tz/%Y-%m-%d/%H%M
+            a1.sinks.k1.hdfs.filePrefix = events-%Y
+            a1.sinks.k1.hdfs.timeZone = Asia/Kolkata
+            a1.sinks.k1.hdfs.round = true
+            a1.sinks.k1.hdfs.roundValue = 10
+            a1.sinks.k1.hdfs.roundUnit = minute
+            a1.sinks.k1.hdfs.fileType = DataStream
+            a1.sinks.k1.hdfs.rollInterval = 0
+            a1.sinks.k1.hdfs.rollSize = 0
+            a1.sinks.k1.hdfs.rollCount = 0
+            """);
+        var before = DateTimeOffset.UtcNow;
+        using var agent = AgentProcess.Start(_dir, "agent", "-n", "a1", "-f", config, "--no-reload-conf", "-Dflume.root.logger=INFO,console");
+        Assert.True(agent.WaitFor("started"), agent.Output);
+        var lines = Enumerable.Range(0, 3000).Select(i => "line " + i).ToList();
+        using (var client = new System.Net.Sockets.TcpClient("127.0.0.1", port))
+        using (var stream = client.GetStream())
+        using (var reader = new StreamReader(stream))
+        {
+            stream.Write(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n"));
+            for (var i = 0; i < lines.Count; i++)
+            {
+                Assert.Equal("OK", reader.ReadLine());
+            }
+        }
+        agent.Terminate();
+        Assert.True(agent.WaitForExit(), agent.Output);
+        var after = DateTimeOffset.UtcNow;
+
+        var kolkata = TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata");
+        var allowed = new HashSet<string>(StringComparer.Ordinal);
+        // Events are stamped while the test runs; rounded down to 10 minutes in Kolkata (UTC+5:30) time.
+        for (var t = before; t <= after.AddMinutes(1); t = t.AddMinutes(1))
+        {
+            var local = TimeZoneInfo.ConvertTime(t, kolkata);
+            allowed.Add($"{local:yyyy-MM-dd}/{local:HH}{local.Minute / 10 * 10:00}");
+        }
+        var files = Directory.GetFiles(Path.Combine(_dir, "tz"), "*", SearchOption.AllDirectories);
+        Assert.All(files, f =>
+        {
+            var dir = Path.GetRelativePath(Path.Combine(_dir, "tz"), Path.GetDirectoryName(f)!);
+            Assert.Contains(dir, allowed);
+            Assert.StartsWith("events-", Path.GetFileName(f), StringComparison.Ordinal);
+            Assert.False(f.EndsWith(".tmp", StringComparison.Ordinal));
+        });
+        Assert.Equal(lines.Order(StringComparer.Ordinal), files.SelectMany(File.ReadAllLines).Order(StringComparer.Ordinal));
+    }
+
     private static int CountLines(string root) =>
         Directory.Exists(root) ? Directory.GetFiles(root, "*", SearchOption.AllDirectories).Sum(f => File.ReadAllLines(f).Length) : 0;
 }

@@ -1,0 +1,95 @@
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using FlumeNet.Agent.Tests.Support;
+
+namespace FlumeNet.Agent.Tests.Integration;
+
+/// <summary>netcat → memory → aliyun-log-flume's LoghubSink → the LogHub emulator (a process), with write throttling and 5xx injected.</summary>
+[Collection("processes")]
+public sealed class LogHubSinkProcessTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("flumenet-loghub-sink-it-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void DelimitedLines_BecomeLogs_OnceEach_ThroughThrottlingAnd5xx()
+    {
+        using var emulator = EmulatorProcess.LogHub("--port", "0", "--project", "sinkp", "--logstore", "sinks", "--shards", "2",
+            "--access-key-id", "sink-id", "--access-key", "sink-secret");
+        emulator.Fault(new { operation = "PutLogs", status = 403, errorCode = "WriteQuotaExceed", errorMessage = "write quota exceeded", count = 3 });
+        emulator.Fault(new { operation = "PutLogs", status = 503, errorCode = "ServerBusy", errorMessage = "busy", count = 2 });
+        var port = AgentProcess.FreePort();
+        var config = Path.Combine(_dir, "agent.properties");
+        File.WriteAllText(config, $"""
+            a1.sources = r1
+            a1.channels = c1
+            a1.sinks = k1
+            a1.sources.r1.type = netcat
+            a1.sources.r1.bind = 127.0.0.1
+            a1.sources.r1.port = {port}
+            a1.sources.r1.channels = c1
+            a1.channels.c1.type = memory
+            a1.sinks.k1.type = com.aliyun.loghub.flume.sink.LoghubSink
+            a1.sinks.k1.channel = c1
+            a1.sinks.k1.endpoint = {emulator.Url}
+            a1.sinks.k1.project = sinkp
+            a1.sinks.k1.logstore = sinks
+            a1.sinks.k1.accessKeyId = sink-id
+            a1.sinks.k1.accessKey = sink-secret
+            a1.sinks.k1.batchSize = 100
+            a1.sinks.k1.serializer = DELIMITED
+            a1.sinks.k1.columns = timestamp,seq,msg
+            a1.sinks.k1.useRecordTime = true
+            """);
+        using var agent = AgentProcess.Start(_dir, "agent", "-n", "a1", "-f", config, "--no-reload-conf", "-Dflume.root.logger=INFO,console");
+        Assert.True(agent.WaitFor("started"), agent.Output);
+        var lines = Enumerable.Range(0, 500).Select(i => $"{1_700_000_000 + i},{i},\"hello, {i}\"").ToList();
+        Assert.Equal(500, SendAndCountOks(port, lines));
+        var logs = new List<JsonElement>();
+        for (var i = 0; i < 100 && logs.Count < 500; i++)
+        {
+            Thread.Sleep(100);
+            logs = StoredLogs(emulator);
+        }
+        agent.Terminate();
+        Assert.True(agent.WaitForExit(), agent.Output);
+        Assert.DoesNotContain("sink-secret", agent.Output, StringComparison.Ordinal);
+        Assert.Equal(Enumerable.Range(0, 500), logs.Select(l => int.Parse(l.GetProperty("contents").GetProperty("seq").GetString()!, System.Globalization.CultureInfo.InvariantCulture)).Order());
+        var first = logs.Single(l => l.GetProperty("contents").GetProperty("seq").GetString() == "7");
+        Assert.Equal("hello, 7", first.GetProperty("contents").GetProperty("msg").GetString());
+        Assert.Equal(1_700_000_007, first.GetProperty("time").GetInt64());
+        Assert.Contains("PutLogs failed", agent.Output, StringComparison.Ordinal);
+    }
+
+    private static List<JsonElement> StoredLogs(EmulatorProcess emulator)
+    {
+        using var http = new HttpClient();
+        var text = http.GetStringAsync(new Uri(emulator.Url, "/_emulator/logs?project=sinkp&logstore=sinks")).GetAwaiter().GetResult();
+        using var doc = JsonDocument.Parse(text);
+        var array = doc.RootElement.ValueKind == JsonValueKind.Array ? doc.RootElement : doc.RootElement.GetProperty("logs");
+        return [.. array.EnumerateArray().Select(e => e.Clone())];
+    }
+
+    private static int SendAndCountOks(int port, List<string> lines)
+    {
+        using var client = new TcpClient("127.0.0.1", port);
+        using var stream = client.GetStream();
+        var payload = Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n");
+        var writer = Task.Run(() => stream.Write(payload));
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        var oks = 0;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var reply = reader.ReadLine();
+            if (reply is null)
+            {
+                break;
+            }
+            oks += reply == "OK" ? 1 : 0;
+        }
+        writer.Wait();
+        return oks;
+    }
+}
