@@ -97,16 +97,7 @@ public sealed class HdfsSinkProcessTests : IDisposable
         using var agent = AgentProcess.Start(_dir, "agent", "-n", "a1", "-f", config, "--no-reload-conf", "-Dflume.root.logger=INFO,console");
         Assert.True(agent.WaitFor("started"), agent.Output);
         var lines = Enumerable.Range(0, 3000).Select(i => "line " + i).ToList();
-        using (var client = new System.Net.Sockets.TcpClient("127.0.0.1", port))
-        using (var stream = client.GetStream())
-        using (var reader = new StreamReader(stream))
-        {
-            stream.Write(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n"));
-            for (var i = 0; i < lines.Count; i++)
-            {
-                Assert.Equal("OK", reader.ReadLine());
-            }
-        }
+        Assert.Equal(lines.Count, NetcatClient.SendAndCountOks(port, lines));
         agent.Terminate();
         Assert.True(agent.WaitForExit(), agent.Output);
         var after = DateTimeOffset.UtcNow;

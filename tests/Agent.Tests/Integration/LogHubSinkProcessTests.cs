@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
 using FlumeNet.Agent.Tests.Support;
 
@@ -46,7 +44,7 @@ public sealed class LogHubSinkProcessTests : IDisposable
         using var agent = AgentProcess.Start(_dir, "agent", "-n", "a1", "-f", config, "--no-reload-conf", "-Dflume.root.logger=INFO,console");
         Assert.True(agent.WaitFor("started"), agent.Output);
         var lines = Enumerable.Range(0, 500).Select(i => $"{1_700_000_000 + i},{i},\"hello, {i}\"").ToList();
-        Assert.Equal(500, SendAndCountOks(port, lines));
+        Assert.Equal(500, NetcatClient.SendAndCountOks(port, lines));
         var logs = new List<JsonElement>();
         for (var i = 0; i < 100 && logs.Count < 500; i++)
         {
@@ -70,26 +68,5 @@ public sealed class LogHubSinkProcessTests : IDisposable
         using var doc = JsonDocument.Parse(text);
         var array = doc.RootElement.ValueKind == JsonValueKind.Array ? doc.RootElement : doc.RootElement.GetProperty("logs");
         return [.. array.EnumerateArray().Select(e => e.Clone())];
-    }
-
-    private static int SendAndCountOks(int port, List<string> lines)
-    {
-        using var client = new TcpClient("127.0.0.1", port);
-        using var stream = client.GetStream();
-        var payload = Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n");
-        var writer = Task.Run(() => stream.Write(payload));
-        using var reader = new StreamReader(stream, Encoding.ASCII);
-        var oks = 0;
-        for (var i = 0; i < lines.Count; i++)
-        {
-            var reply = reader.ReadLine();
-            if (reply is null)
-            {
-                break;
-            }
-            oks += reply == "OK" ? 1 : 0;
-        }
-        writer.Wait();
-        return oks;
     }
 }

@@ -50,28 +50,6 @@ public sealed class NetcatToFileRollTests : IDisposable
         return lines;
     }
 
-    /// <summary>Sends lines and reads one reply line per line; returns how many were acknowledged OK.</summary>
-    private static int SendAndCountOks(int port, List<string> lines)
-    {
-        using var client = new TcpClient("127.0.0.1", port);
-        using var stream = client.GetStream();
-        var payload = Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n");
-        var writer = Task.Run(() => stream.Write(payload));
-        using var reader = new StreamReader(stream, Encoding.ASCII);
-        var oks = 0;
-        for (var i = 0; i < lines.Count; i++)
-        {
-            var reply = reader.ReadLine();
-            if (reply is null)
-            {
-                break;
-            }
-            oks += reply == "OK" ? 1 : 0;
-        }
-        writer.Wait();
-        return oks;
-    }
-
     private string[] ReadDelivered() =>
         [.. Directory.GetFiles(Path.Combine(_dir, "out")).Order(StringComparer.Ordinal).SelectMany(f => File.ReadAllLines(f))];
 
@@ -85,7 +63,7 @@ public sealed class NetcatToFileRollTests : IDisposable
             "-Dflume.monitoring.bind=127.0.0.1");
         Assert.True(agent.WaitFor("Metrics served"), agent.Output);
         var lines = MixedLines(20_000);
-        Assert.Equal(lines.Count, SendAndCountOks(port, lines));
+        Assert.Equal(lines.Count, NetcatClient.SendAndCountOks(port, lines));
 
         using var http = new HttpClient();
         JsonElement metrics = default;

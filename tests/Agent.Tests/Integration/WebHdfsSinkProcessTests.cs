@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-using System.Text;
 using FlumeNet.Agent.Tests.Support;
 
 namespace FlumeNet.Agent.Tests.Integration;
@@ -26,7 +24,7 @@ public sealed class WebHdfsSinkProcessTests : IDisposable
         using var agent = AgentProcess.Start(_dir, "agent", "-n", "a1", "-f", config, "--no-reload-conf", "-Dflume.root.logger=INFO,console");
         Assert.True(agent.WaitFor("started"), agent.Output);
         var lines = Enumerable.Range(0, 3000).Select(i => $"line {i} " + new string('x', i % 300)).ToList();
-        Assert.Equal(lines.Count, SendAndCountOks(port, lines));
+        Assert.Equal(lines.Count, NetcatClient.SendAndCountOks(port, lines));
         agent.Terminate();
         Assert.True(agent.WaitForExit(), agent.Output);
         Assert.Equal(0, agent.ExitCode);
@@ -50,7 +48,7 @@ public sealed class WebHdfsSinkProcessTests : IDisposable
         using (var crashed = AgentProcess.Start(_dir, "agent", "-n", "a1", "-f", config, "--no-reload-conf", "-Dflume.root.logger=INFO,console"))
         {
             Assert.True(crashed.WaitFor("started"), crashed.Output);
-            Assert.Equal(50, SendAndCountOks(port, [.. Enumerable.Range(0, 50).Select(i => "before " + i)]));
+            Assert.Equal(50, NetcatClient.SendAndCountOks(port, [.. Enumerable.Range(0, 50).Select(i => "before " + i)]));
             // The sink APPENDs each batch before committing its take; wait until all 50 are in the in-use file.
             for (var i = 0; i < 100 && LinesIn(dataDir, "*.tmp") < 50; i++)
             {
@@ -63,7 +61,7 @@ public sealed class WebHdfsSinkProcessTests : IDisposable
         using (var restarted = AgentProcess.Start(_dir, "agent", "-n", "a1", "-f", config, "--no-reload-conf", "-Dflume.root.logger=INFO,console"))
         {
             Assert.True(restarted.WaitFor("started"), restarted.Output);
-            Assert.Equal(1, SendAndCountOks(port, ["after"]));
+            Assert.Equal(1, NetcatClient.SendAndCountOks(port, ["after"]));
             restarted.Terminate();
             Assert.True(restarted.WaitForExit(), restarted.Output);
         }
@@ -103,26 +101,5 @@ public sealed class WebHdfsSinkProcessTests : IDisposable
             a1.sinks.k1.hdfs.callTimeout = 20000
             """);
         return config;
-    }
-
-    private static int SendAndCountOks(int port, List<string> lines)
-    {
-        using var client = new TcpClient("127.0.0.1", port);
-        using var stream = client.GetStream();
-        var payload = Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n");
-        var writer = Task.Run(() => stream.Write(payload));
-        using var reader = new StreamReader(stream, Encoding.ASCII);
-        var oks = 0;
-        for (var i = 0; i < lines.Count; i++)
-        {
-            var reply = reader.ReadLine();
-            if (reply is null)
-            {
-                break;
-            }
-            oks += reply == "OK" ? 1 : 0;
-        }
-        writer.Wait();
-        return oks;
     }
 }
