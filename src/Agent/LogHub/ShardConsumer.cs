@@ -12,12 +12,12 @@ namespace FlumeNet.Agent.LogHub;
 internal sealed class ShardConsumer
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
+    private static readonly TimeSpan FinalDrainTimeout = TimeSpan.FromSeconds(10);
     private readonly LogHubClient _client;
     private readonly ConsumerGroupOptions _options;
     private readonly IShardBatchHandler _handler;
     private readonly Action<LogHubException> _onFatal;
     private readonly CancellationTokenSource _stop;
-    private static readonly TimeSpan FinalDrainTimeout = TimeSpan.FromSeconds(10);
     private readonly Queue<(string Cursor, Func<bool> Stored)> _pending = new();
     private string? _savedCursor;
     private string? _storedCursor;
@@ -44,10 +44,9 @@ internal sealed class ShardConsumer
 
     private async Task RunAsync()
     {
-        string? cursor = null;
         try
         {
-            cursor = await StartCursorAsync().ConfigureAwait(false);
+            var cursor = await StartCursorAsync().ConfigureAwait(false);
             if (cursor is null)
             {
                 return;

@@ -102,7 +102,7 @@ internal sealed class LogHubSeedTopology : IDisposable
         return result;
     }
 
-    /// <summary>Waits until at least <paramref name="count"/> lines are on disk (bounded).</summary>
+    /// <summary>Waits until at least <paramref name="count"/> different logs are on disk (bounded).</summary>
     public bool WaitForLanded(int count, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
@@ -110,7 +110,7 @@ internal sealed class LogHubSeedTopology : IDisposable
         {
             try
             {
-                if (Landed().Count >= count)
+                if (Landed().Select(l => l.Seq).Distinct().Count() >= count)
                 {
                     return true;
                 }
