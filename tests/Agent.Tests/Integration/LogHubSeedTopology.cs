@@ -35,7 +35,7 @@ internal sealed class LogHubSeedTopology : IDisposable
     public static long HoursAgo(int hours) => DateTimeOffset.UtcNow.ToUnixTimeSeconds() - (hours * 3600L);
 
     /// <summary>The seed config with endpoint, keys and output folder replaced, reading from the beginning.</summary>
-    public string Config(string name, string secret = Secret, string consumerGroup = "consumer_1")
+    public string Config(string name, string secret = Secret, string consumerGroup = "consumer_1", params string[] extra)
     {
         var output = Path.Combine(Directory, name, "flume-data", "loghub");
         var lines = File.ReadAllLines(Path.Combine(RepoPaths.Root, "conf", "loghub-hdfs.properties")).Select(l => l switch
@@ -53,6 +53,7 @@ internal sealed class LogHubSeedTopology : IDisposable
         lines.Add("a1.sources.r1.heartbeatInterval = 1000");
         lines.Add("a1.sources.r1.backoffSleepIncrement = 200");
         lines.Add("a1.sources.r1.maxBackoffSleep = 500");
+        lines.AddRange(extra);
         var path = Path.Combine(Directory, name + ".properties");
         File.WriteAllLines(path, lines);
         return path;

@@ -127,6 +127,22 @@ public sealed class LogHubToHdfsTests
     }
 
     [Fact]
+    public void FetchInOrder_ShardSplitWhileReading_ParentFinishedThenChildrenRead()
+    {
+        using var t = new LogHubSeedTopology(shards: 1);
+        t.Put(0, 500, LogHubSeedTopology.HoursAgo(1), spreadHours: 1);
+        using var agent = t.StartAgent(t.Config("a", extra: "a1.sources.r1.fetchInOrder = true"));
+        Assert.True(t.WaitForLanded(500), agent.Output);
+        t.Emulator.Admin("split", new { project = LogHubSeedTopology.Project, logstore = LogHubSeedTopology.Logstore, shard = 0 });
+        t.Put(500, 500, LogHubSeedTopology.HoursAgo(1), spreadHours: 1);
+        Assert.True(t.WaitForLanded(1000), agent.Output);
+        Assert.True(agent.WaitFor("LogHub shard 1 is assigned") || agent.WaitFor("LogHub shard 2 is assigned"), agent.Output);
+        agent.Terminate();
+        Assert.True(agent.WaitForExit(), agent.Output);
+        Assert.Equal(Enumerable.Range(0, 1000), t.Landed().Select(l => l.Seq).Order());
+    }
+
+    [Fact]
     public void ThrottledShard_Recovers_AndLosesNothing()
     {
         using var t = new LogHubSeedTopology();

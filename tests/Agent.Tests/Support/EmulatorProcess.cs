@@ -51,6 +51,13 @@ public sealed partial class EmulatorProcess : IDisposable
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>Calls another admin action, e.g. <c>split</c>.</summary>
+    public void Admin(string action, object body)
+    {
+        using var response = _admin.PostAsJsonAsync(new Uri(Url, "/_emulator/" + action), body).GetAwaiter().GetResult();
+        response.EnsureSuccessStatusCode();
+    }
+
     public JsonDocument Stats()
     {
         var text = _admin.GetStringAsync(new Uri(Url, "/_emulator/stats")).GetAwaiter().GetResult();
