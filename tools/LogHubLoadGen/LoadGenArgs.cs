@@ -5,7 +5,7 @@ namespace FlumeNet.LogHubLoadGen;
 internal sealed record LoadGenArgs
 {
     public const string Usage =
-        "usage: FlumeNet.LogHubLoadGen --endpoint URL --project P --logstore S --id ID --secret SECRET [--count 1000] [--batch 100] [--size 200] [--start UNIX] [--spread-hours 3] [--concurrency 4]\n       FlumeNet.LogHubLoadGen verify --dir FOLDER --count N";
+        "usage: FlumeNet.LogHubLoadGen --endpoint URL --project P --logstore S --id ID --secret SECRET [--count 1000] [--batch 100] [--size 200] [--start UNIX] [--spread-hours 3] [--concurrency 4] [--rate-mbps R]\n       FlumeNet.LogHubLoadGen verify --dir FOLDER --count N";
 
     public string Endpoint { get; init; } = "";
 
@@ -29,6 +29,9 @@ internal sealed record LoadGenArgs
 
     public int Concurrency { get; init; } = 4;
 
+    /// <summary>Pace the puts to this many MB/s of LogGroup bytes (0: as fast as possible).</summary>
+    public double RateMegabytesPerSecond { get; init; }
+
     public static LoadGenArgs? Parse(string[] args)
     {
         var a = new LoadGenArgs();
@@ -48,6 +51,7 @@ internal sealed record LoadGenArgs
                 "--start" => a with { Start = long.Parse(v, CultureInfo.InvariantCulture) },
                 "--spread-hours" => a with { SpreadHours = Int(v) },
                 "--concurrency" => a with { Concurrency = Math.Max(1, Int(v)) },
+                "--rate-mbps" => a with { RateMegabytesPerSecond = double.Parse(v, CultureInfo.InvariantCulture) },
                 _ => null,
             };
             if (a is null)

@@ -10,7 +10,7 @@ namespace FlumeNet.LogHubLoadGen;
 /// Puts sample logs into a LogHub logstore (the bundled emulator or the real service) with PutLogs, using the agent's
 /// own client: <c>--count</c> logs in LogGroups of <c>--batch</c>, each with a unique <c>seq</c> field, a level, a
 /// message padded to about <c>--size</c> bytes, and a record time spread evenly over <c>--spread-hours</c> hours
-/// from <c>--start</c> (unix seconds). Prints one JSON line with what it put.
+/// from <c>--start</c> (unix seconds), paced to <c>--rate-mbps</c> when given. Prints one JSON line with what it put.
 /// <c>verify --dir D --count N</c> checks what the seed's topology wrote from such logs (<see cref="LandedLogsReport"/>).
 /// </summary>
 public static class Program
@@ -48,6 +48,14 @@ public static class Program
             }
             var body = group.ToByteArray();
             bytes += body.Length;
+            if (a.RateMegabytesPerSecond > 0)
+            {
+                var due = TimeSpan.FromSeconds(bytes / (a.RateMegabytesPerSecond * 1e6));
+                if (due > watch.Elapsed)
+                {
+                    await Task.Delay(due - watch.Elapsed).ConfigureAwait(false);
+                }
+            }
             inFlight.Add(client.PutLogsAsync(body, CancellationToken.None));
             if (inFlight.Count >= a.Concurrency)
             {
