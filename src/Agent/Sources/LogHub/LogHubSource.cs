@@ -16,7 +16,8 @@ namespace FlumeNet.Agent.Sources.LogHub;
 internal sealed class LogHubSource : IEventDrivenSource, IMeteredSource, IShardBatchHandler
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    // Bounded so an unreachable endpoint fails the start quickly; the topology retries it every 3 s.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(10);
     private readonly LogHubSourceOptions _options;
     private readonly SemaphoreSlim _delivery = new(1, 1);
     private readonly LogRecord _record = new();
