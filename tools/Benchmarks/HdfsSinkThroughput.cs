@@ -24,6 +24,7 @@ internal static class HdfsSinkThroughput
         Uri? webHdfs = null;
         var batch = 1000;
         var seedPath = false;
+        var skipCat = false;
         for (var i = 1; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -33,6 +34,9 @@ internal static class HdfsSinkThroughput
                     break;
                 case "--batch":
                     batch = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                    break;
+                case "--skip-cat":
+                    skipCat = args[i + 1] == "true";
                     break;
                 case "--seed-path":
                     seedPath = args[i + 1] == "true";
@@ -46,7 +50,7 @@ internal static class HdfsSinkThroughput
         try
         {
             var bytes = (long)events * 257;
-            var cat = Cat(dir, bytes);
+            var cat = skipCat ? TimeSpan.FromTicks(1) : Cat(dir, bytes);
             var sink = Sink(dir, events, webHdfs, batch, seedPath);
             var inv = CultureInfo.InvariantCulture;
             Console.WriteLine(string.Create(inv, $"target: {(webHdfs is null ? "local disk (file://)" : "WebHDFS " + webHdfs)}; {events} events of 256 B = {bytes / 1e6:0.0} MB; hdfs.batchSize {batch}"));
