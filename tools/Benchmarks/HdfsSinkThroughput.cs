@@ -14,7 +14,8 @@ namespace FlumeNet.Benchmarks;
 /// channel into the HDFS sink as DataStream (TEXT serializer, <c>--batch</c> events per transaction and flush, default 1000, one file), on the local disk or, with
 /// <c>--webhdfs http://127.0.0.1:P</c>, through a WebHDFS NameNode; next to <c>cat</c> copying a file of the same
 /// bytes (N × 257) on the same disk in the same run. Prints MB/s for both and their ratio. <c>--seed-path true</c>
-/// uses the seed's path (<c>datetime=%y%m%d/hour=%H</c>, rounded to 60 minutes) and a timestamp header per event.
+/// uses the seed's path (<c>datetime=%y%m%d/hour=%H</c>, rounded to 60 minutes) and a timestamp header per event;
+/// <c>--prefill true</c> fills the channel before timing, so only the sink thread is measured.
 /// </summary>
 internal static class HdfsSinkThroughput
 {
@@ -25,6 +26,7 @@ internal static class HdfsSinkThroughput
         var batch = 1000;
         var seedPath = false;
         var skipCat = false;
+        var prefill = false;
         for (var i = 1; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -34,6 +36,9 @@ internal static class HdfsSinkThroughput
                     break;
                 case "--batch":
                     batch = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                    break;
+                case "--prefill":
+                    prefill = args[i + 1] == "true";
                     break;
                 case "--skip-cat":
                     skipCat = args[i + 1] == "true";
@@ -51,7 +56,7 @@ internal static class HdfsSinkThroughput
         {
             var bytes = (long)events * 257;
             var cat = skipCat ? TimeSpan.FromTicks(1) : Cat(dir, bytes);
-            var sink = Sink(dir, events, webHdfs, batch, seedPath);
+            var sink = Sink(dir, events, webHdfs, batch, seedPath, prefill);
             var inv = CultureInfo.InvariantCulture;
             Console.WriteLine(string.Create(inv, $"target: {(webHdfs is null ? "local disk (file://)" : "WebHDFS " + webHdfs)}; {events} events of 256 B = {bytes / 1e6:0.0} MB; hdfs.batchSize {batch}"));
             Console.WriteLine(string.Create(inv, $"cat same bytes: {bytes / 1e6 / cat.TotalSeconds,8:0.0} MB/s ({cat.TotalSeconds:0.00} s)"));
@@ -87,9 +92,9 @@ internal static class HdfsSinkThroughput
         return elapsed;
     }
 
-    private static TimeSpan Sink(string dir, int events, Uri? webHdfs, int batch, bool seedPath)
+    private static TimeSpan Sink(string dir, int events, Uri? webHdfs, int batch, bool seedPath, bool prefill)
     {
-        var channel = new MemoryChannel("c1", new MemoryChannelOptions(100_000, batch, TimeSpan.FromSeconds(3)));
+        var channel = new MemoryChannel("c1", new MemoryChannelOptions(prefill ? events : 100_000, batch, TimeSpan.FromSeconds(3)));
         IHdfsFileSystem fs = webHdfs is null
             ? new LocalFileSystem()
             : new WebHdfsFileSystem(new WebHdfsSettings { NameNodes = [webHdfs], User = "flume", CallTimeout = TimeSpan.FromSeconds(60) });
@@ -115,7 +120,7 @@ internal static class HdfsSinkThroughput
         var body = new byte[256];
         Array.Fill(body, (byte)'x');
         sink.Start();
-        var watch = Stopwatch.StartNew();
+        var watch = new Stopwatch();
         var producer = new Thread(() =>
         {
             for (var done = 0; done < events; done += batch)
@@ -128,7 +133,17 @@ internal static class HdfsSinkThroughput
                 tx.Commit();
             }
         });
-        producer.Start();
+        if (prefill)
+        {
+            // The channel holds every event before the clock starts: only the sink's own work is timed.
+            producer.Start();
+            producer.Join();
+        }
+        watch.Start();
+        if (!prefill)
+        {
+            producer.Start();
+        }
         long drained = 0;
         while (drained < events)
         {
