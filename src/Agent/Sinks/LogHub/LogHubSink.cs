@@ -109,18 +109,22 @@ internal sealed class LogHubSink : ISink, IMeteredSink
     private async Task SendAllAsync(LogHubClient client)
     {
         var groups = Pack();
-        using var slots = new SemaphoreSlim(_options.Concurrency);
-        var sends = new List<Task>(groups.Count);
-        foreach (var group in groups)
+        var next = -1;
+        // `concurrency` workers share the LogGroups; each sends one at a time.
+        async Task WorkerAsync()
         {
-            await slots.WaitAsync(_stopping.Token).ConfigureAwait(false);
-            sends.Add(SendWithRetriesAsync(client, group).ContinueWith(t =>
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < groups.Count)
             {
-                slots.Release();
-                return t;
-            }, TaskScheduler.Default).Unwrap());
+                await SendWithRetriesAsync(client, groups[i]).ConfigureAwait(false);
+            }
         }
-        await Task.WhenAll(sends).ConfigureAwait(false);
+        var workers = new Task[Math.Min(_options.Concurrency, groups.Count)];
+        for (var w = 0; w < workers.Length; w++)
+        {
+            workers[w] = WorkerAsync();
+        }
+        await Task.WhenAll(workers).ConfigureAwait(false);
     }
 
     /// <summary>LogGroups of at most bufferBytes each (a single larger log goes alone), topic "" and this host as source.</summary>
