@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using FlumeNet.Agent.Core;
 using NLog;
 
 namespace FlumeNet.Agent.LogHub;
@@ -189,7 +190,7 @@ public sealed class LogHubClient : IDisposable
     private async Task<LogHubResponse> SendAsync(
         string call, HttpMethod method, string path, KeyValuePair<string, string>[] query, RequestBody? body, CancellationToken ct, bool acceptLz4 = false)
     {
-        var delay = TransientRetryDelay;
+        var delay = new DoublingDelay(TransientRetryDelay, TimeSpan.FromSeconds(5));
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -199,9 +200,9 @@ public sealed class LogHubClient : IDisposable
             catch (LogHubException ex) when (ex.Kind == LogHubErrorKind.Transient && attempt < MaxTransientAttempts && !ct.IsCancellationRequested)
             {
                 Log.Warn("LogHub {Call} to {Target} failed (attempt {Attempt} of {Max}); retrying in {Delay} ms: {Reason}",
-                    call, this, attempt, MaxTransientAttempts, (int)delay.TotalMilliseconds, ex.Message);
-                await Task.Delay(delay, ct).ConfigureAwait(false);
-                delay = delay * 2 > TimeSpan.FromSeconds(5) ? TimeSpan.FromSeconds(5) : delay * 2;
+                    call, this, attempt, MaxTransientAttempts, (int)delay.Current.TotalMilliseconds, ex.Message);
+                await Task.Delay(delay.Current, ct).ConfigureAwait(false);
+                delay.Advance();
             }
         }
     }

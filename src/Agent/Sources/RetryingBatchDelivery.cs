@@ -40,7 +40,7 @@ internal sealed class RetryingBatchDelivery
         }
         _counter.AddEventsReceived(count);
         _counter.IncrementAppendBatchReceived();
-        var delay = FirstRetryDelay;
+        var delay = new DoublingDelay(FirstRetryDelay, MaxRetryDelay);
         for (var attempt = 1; ; attempt++)
         {
             // Interceptors edit the list in place, so every attempt starts again from the events as read.
@@ -62,16 +62,16 @@ internal sealed class RetryingBatchDelivery
                     break;
                 }
                 Log.Warn("Source '{Source}': the channel refused a batch of {Count} {Unit} (attempt {Attempt}); retrying in {Delay} ms: {Reason}",
-                    _source, count, _unit, attempt, delay.TotalMilliseconds, ex.Message);
+                    _source, count, _unit, attempt, delay.Current.TotalMilliseconds, ex.Message);
                 try
                 {
-                    await Task.Delay(delay, stopping).ConfigureAwait(false);
+                    await Task.Delay(delay.Current, stopping).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
                     // Stopping: one last attempt follows.
                 }
-                delay = delay * 2 > MaxRetryDelay ? MaxRetryDelay : delay * 2;
+                delay.Advance();
             }
         }
         batch.Clear();

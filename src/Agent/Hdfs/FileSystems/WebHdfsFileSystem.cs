@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using FlumeNet.Agent.Core;
 using NLog;
 
 namespace FlumeNet.Agent.Hdfs.FileSystems;
@@ -106,18 +107,18 @@ public sealed class WebHdfsFileSystem : IHdfsFileSystem, IDisposable
     internal T Retrying<T>(string operation, string path, Func<DateTime, T> call)
     {
         var deadline = Deadline();
-        var pause = TimeSpan.FromMilliseconds(200);
+        var pause = new DoublingDelay(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5));
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 return call(deadline);
             }
-            catch (WebHdfsException ex) when (ex.IsRetriable && DateTime.UtcNow + pause < deadline)
+            catch (WebHdfsException ex) when (ex.IsRetriable && DateTime.UtcNow + pause.Current < deadline)
             {
-                Log.Warn("WebHDFS {Operation} {Path} failed (attempt {Attempt}), retrying in {Pause} ms: {Reason}", operation, path, attempt, (int)pause.TotalMilliseconds, ex.Message);
-                Thread.Sleep(pause);
-                pause = pause * 2 > TimeSpan.FromSeconds(5) ? TimeSpan.FromSeconds(5) : pause * 2;
+                Log.Warn("WebHDFS {Operation} {Path} failed (attempt {Attempt}), retrying in {Pause} ms: {Reason}", operation, path, attempt, (int)pause.Current.TotalMilliseconds, ex.Message);
+                Thread.Sleep(pause.Current);
+                pause.Advance();
             }
         }
     }

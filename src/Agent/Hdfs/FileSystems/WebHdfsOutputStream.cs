@@ -1,4 +1,5 @@
 using System.Buffers;
+using FlumeNet.Agent.Core;
 using NLog;
 
 namespace FlumeNet.Agent.Hdfs.FileSystems;
@@ -62,7 +63,7 @@ internal sealed class WebHdfsOutputStream : Stream
             return;
         }
         var deadline = _fs.Deadline();
-        var pause = TimeSpan.FromMilliseconds(200);
+        var pause = new DoublingDelay(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5));
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -75,14 +76,14 @@ internal sealed class WebHdfsOutputStream : Stream
             catch (WebHdfsException ex)
             {
                 var repaired = Repair(deadline);
-                if (!repaired || DateTime.UtcNow + pause >= deadline || !(ex.IsRetriable || ex.Status == 0))
+                if (!repaired || DateTime.UtcNow + pause.Current >= deadline || !(ex.IsRetriable || ex.Status == 0))
                 {
                     _broken = true;
                     throw new WebHdfsException($"{ex.Message} (after {attempt} attempt(s); the file keeps its first {_length} bytes)", ex);
                 }
-                Log.Warn("WebHDFS APPEND to {Path} failed (attempt {Attempt}), retrying the whole batch in {Pause} ms: {Reason}", _path, attempt, (int)pause.TotalMilliseconds, ex.Message);
-                Thread.Sleep(pause);
-                pause = pause * 2 > TimeSpan.FromSeconds(5) ? TimeSpan.FromSeconds(5) : pause * 2;
+                Log.Warn("WebHDFS APPEND to {Path} failed (attempt {Attempt}), retrying the whole batch in {Pause} ms: {Reason}", _path, attempt, (int)pause.Current.TotalMilliseconds, ex.Message);
+                Thread.Sleep(pause.Current);
+                pause.Advance();
             }
         }
     }

@@ -156,7 +156,7 @@ internal sealed class LogHubSink : ISink, IMeteredSink
 
     private async Task SendWithRetriesAsync(LogHubClient client, byte[] group)
     {
-        var pause = TimeSpan.FromMilliseconds(100);
+        var pause = new DoublingDelay(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(3));
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -169,10 +169,10 @@ internal sealed class LogHubSink : ISink, IMeteredSink
             {
                 if (attempt == 1 || attempt % 10 == 0)
                 {
-                    Log.Warn("Sink '{Sink}': PutLogs failed (attempt {Attempt}), retrying in {Pause} ms: {Reason}", Name, attempt, (int)pause.TotalMilliseconds, ex.Message);
+                    Log.Warn("Sink '{Sink}': PutLogs failed (attempt {Attempt}), retrying in {Pause} ms: {Reason}", Name, attempt, (int)pause.Current.TotalMilliseconds, ex.Message);
                 }
-                await Task.Delay(pause, _stopping.Token).ConfigureAwait(false);
-                pause = pause * 2 > TimeSpan.FromSeconds(3) ? TimeSpan.FromSeconds(3) : pause * 2;
+                await Task.Delay(pause.Current, _stopping.Token).ConfigureAwait(false);
+                pause.Advance();
             }
         }
     }

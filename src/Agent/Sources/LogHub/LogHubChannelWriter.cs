@@ -114,7 +114,7 @@ internal sealed class LogHubChannelWriter
     {
         var count = _chunk.Count;
         _counter.AddEventsReceived(count);
-        var delay = TimeSpan.FromMilliseconds(100);
+        var delay = new DoublingDelay(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5));
         for (var tries = 1; ; tries++)
         {
             // Interceptors edit the list in place, so each attempt starts from the events as built.
@@ -141,13 +141,13 @@ internal sealed class LogHubChannelWriter
                 }
                 try
                 {
-                    await Task.Delay(delay, stopping).ConfigureAwait(false);
+                    await Task.Delay(delay.Current, stopping).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
                     // One last attempt follows.
                 }
-                delay = delay * 2 > TimeSpan.FromSeconds(5) ? TimeSpan.FromSeconds(5) : delay * 2;
+                delay.Advance();
             }
         }
     }
