@@ -18,7 +18,7 @@ public sealed class ConsumerGroupWorker : IAsyncDisposable
     private readonly Dictionary<int, ShardConsumer> _shards = [];
     private readonly object _lock = new();
     private Task? _heartbeats;
-    private int _fatalReported;
+    private LogHubException? _fault;
     private int _disposed;
 
     public ConsumerGroupWorker(LogHubClient client, ConsumerGroupOptions options, IShardBatchHandler handler)
@@ -29,19 +29,7 @@ public sealed class ConsumerGroupWorker : IAsyncDisposable
     }
 
     /// <summary>The first fatal error (wrong key, missing logstore…), after which the worker stopped; null while healthy.</summary>
-    public LogHubException? Fault { get; private set; }
-
-    /// <summary>Shards currently read.</summary>
-    public IReadOnlyCollection<int> HeldShards
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return [.. _shards.Keys];
-            }
-        }
-    }
+    public LogHubException? Fault => Volatile.Read(ref _fault);
 
     /// <summary>Creates or updates the group and sends the first heartbeat; fatal errors are thrown here, not retried.</summary>
     /// <exception cref="LogHubException">The group cannot be joined.</exception>
@@ -184,11 +172,10 @@ public sealed class ConsumerGroupWorker : IAsyncDisposable
 
     private void OnFatal(LogHubException ex)
     {
-        if (Interlocked.Exchange(ref _fatalReported, 1) != 0)
+        if (Interlocked.CompareExchange(ref _fault, ex, null) is not null)
         {
             return;
         }
-        Fault = ex;
         Log.Error("LogHub consumer '{Consumer}' of {Target} stopped; fix the configuration and restart: {Reason}", _options.Consumer, _client, ex.Message);
         _stopping.Cancel();
     }

@@ -127,12 +127,6 @@ public static class LogGroupListDecoder
                 record.AddContent(ks, kl, vs, vl);
                 pos += size;
             }
-            else if (field == 4 && type == Fixed32Type)
-            {
-                Need(pos, 4, end);
-                record.SetTimeNanos(BitConverter.ToUInt32(buffer, pos));
-                pos += 4;
-            }
             else
             {
                 Skip(buffer, ref pos, end, type);

@@ -104,7 +104,7 @@ public sealed class LogHubClient : IDisposable
             var groups = int.TryParse(r.Header("x-log-count"), NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : -1;
             var rawSize = int.TryParse(r.Header("x-log-bodyrawsize"), NumberStyles.None, CultureInfo.InvariantCulture, out var raw) ? raw : r.Length;
             var body = LogHubCompression.Decompress("PullLogs", r.Header("x-log-compresstype"), r.Body, rawSize);
-            return new PulledLogs(body.Buffer, body.Length, next, groups, r.Length);
+            return new PulledLogs(body.Buffer, body.Length, next, groups);
         }
         finally
         {

@@ -13,9 +13,6 @@ public sealed class LogRecord
 
     public uint Time { get; private set; }
 
-    /// <summary>The sub-second part in nanoseconds (Time_ns), 0 when absent.</summary>
-    public uint TimeNanos { get; private set; }
-
     public int ContentCount { get; private set; }
 
     public int TagCount { get; private set; }
@@ -55,13 +52,10 @@ public sealed class LogRecord
     internal void BeginLog()
     {
         Time = 0;
-        TimeNanos = 0;
         ContentCount = 0;
     }
 
     internal void SetTime(uint time) => Time = time;
-
-    internal void SetTimeNanos(uint nanos) => TimeNanos = nanos;
 
     internal void AddContent(int keyStart, int keyLength, int valueStart, int valueLength)
     {

@@ -4,19 +4,18 @@ namespace FlumeNet.Agent.LogHub;
 
 /// <summary>
 /// One PullLogs answer: the decompressed <c>LogGroupList</c> in a pooled buffer (returned on dispose), the cursor to
-/// continue from, and the sizes for metrics.
+/// continue from, and how many log groups the server announced.
 /// </summary>
 public sealed class PulledLogs : IDisposable
 {
     private byte[]? _buffer;
 
-    public PulledLogs(byte[] buffer, int length, string nextCursor, int groupCount, int wireBytes)
+    public PulledLogs(byte[] buffer, int length, string nextCursor, int groupCount)
     {
         _buffer = buffer;
         Length = length;
         NextCursor = nextCursor;
         GroupCount = groupCount;
-        WireBytes = wireBytes;
     }
 
     public byte[] Buffer => _buffer ?? throw new ObjectDisposedException(nameof(PulledLogs));
@@ -28,9 +27,6 @@ public sealed class PulledLogs : IDisposable
 
     /// <summary>Log groups announced by the server (x-log-count), or -1 when absent.</summary>
     public int GroupCount { get; }
-
-    /// <summary>Bytes received, as compressed on the wire.</summary>
-    public int WireBytes { get; }
 
     public void Dispose()
     {

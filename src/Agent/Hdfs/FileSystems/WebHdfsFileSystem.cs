@@ -198,9 +198,10 @@ public sealed class WebHdfsFileSystem : IHdfsFileSystem, IDisposable
             {
                 using var request = new HttpRequestMessage(method, Url(nameNode, op, path, extra));
                 var result = Send(request, op, path, deadline);
-                if ((int)result.Status == 403 && _settings.NameNodes.Count > 1 && Encoding.UTF8.GetString(result.Body).Contains("StandbyException", StringComparison.Ordinal))
+                if (result.Status == HttpStatusCode.Forbidden && _settings.NameNodes.Count > 1
+                    && WebHdfsException.FromResponse(op, path, 403, result.Body) is { IsStandby: true } standby)
                 {
-                    throw WebHdfsException.FromResponse(op, path, 403, result.Body);
+                    throw standby;
                 }
                 return result;
             }
