@@ -8,6 +8,8 @@
 # Usage: tools/bench/loghub-e2e.sh [LOGS=3000000] [SHARDS=4]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=lib/seed-topology.sh
+. "$root/tools/bench/lib/seed-topology.sh"
 logs="${1:-3000000}"
 shards="${2:-4}"
 work="$(mktemp -d /tmp/flumenet-loghub-bench.XXXXXX)"
@@ -17,11 +19,7 @@ trap cleanup EXIT
 
 dotnet build "$root/tools/LogHubLoadGen/LogHubLoadGen.csproj" -c Release --nologo -v quiet -tl:off >/dev/null
 "$root/bin/flume-ng" version >/dev/null
-"$root/bin/loghub-emulator" --port 0 --project bench --logstore bench --shards "$shards" --access-key-id bench-id --access-key bench-secret >"$work/emulator.log" 2>&1 &
-pids+=($!)
-url=""
-for _ in $(seq 1 300); do url="$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/emulator.log" | head -1 || true)"; [ -n "$url" ] && break; sleep 0.2; done
-[ -n "$url" ] || { cat "$work/emulator.log"; exit 1; }
+start_loghub_emulator "$work" bench bench "$shards" bench-id bench-secret
 
 put="$(dotnet "$root/tools/LogHubLoadGen/bin/Release/net10.0/FlumeNet.LogHubLoadGen.dll" --endpoint "$url" --project bench --logstore bench \
   --id bench-id --secret bench-secret --count "$logs" --batch 1000 --size 200 --start $(( $(date +%s) - 3600 )) --spread-hours 1 --concurrency 4)"
@@ -29,10 +27,7 @@ raw=$(echo "$put" | grep -o '"rawBytes":[0-9]*' | cut -d: -f2)
 echo "put: $put"
 
 out="$work/out"
-sed -e "s#^a1.sources.r1.endpoint = .*#a1.sources.r1.endpoint = $url#" -e "s#= my-project#= bench#" -e "s#= my-logstore#= bench#" \
-    -e "s#= YOUR_ACCESS_KEY_ID#= bench-id#" -e "s#= YOUR_ACCESS_KEY_SECRET#= bench-secret#" \
-    -e "s#^a1.sinks.k1.hdfs.path = /tmp/flume-data/loghub/#a1.sinks.k1.hdfs.path = $out/#" \
-    "$root/conf/loghub-hdfs.properties" >"$work/a.properties"
+seed_config "$url" bench bench bench-id bench-secret "$out" >"$work/a.properties"
 echo "a1.sources.r1.consumerPosition = begin" >>"$work/a.properties"
 
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }

@@ -6,6 +6,8 @@
 # run with DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 to see .NET frames)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=lib/seed-topology.sh
+. "$root/tools/bench/lib/seed-topology.sh"
 rate="${1:-10}"
 seconds="${2:-30}"
 work="$(mktemp -d /tmp/flumenet-loghub-rate.XXXXXX)"
@@ -14,14 +16,8 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -r
 trap cleanup EXIT
 dotnet build "$root/tools/LogHubLoadGen/LogHubLoadGen.csproj" -c Release --nologo -v quiet -tl:off >/dev/null
 "$root/bin/flume-ng" version >/dev/null
-"$root/bin/loghub-emulator" --port 0 --project rate --logstore rate --shards 2 --access-key-id rate-id --access-key rate-secret >"$work/emulator.log" 2>&1 &
-pids+=($!)
-url=""
-for _ in $(seq 1 300); do url="$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/emulator.log" | head -1 || true)"; [ -n "$url" ] && break; sleep 0.2; done
-sed -e "s#^a1.sources.r1.endpoint = .*#a1.sources.r1.endpoint = $url#" -e "s#= my-project#= rate#" -e "s#= my-logstore#= rate#" \
-    -e "s#= YOUR_ACCESS_KEY_ID#= rate-id#" -e "s#= YOUR_ACCESS_KEY_SECRET#= rate-secret#" \
-    -e "s#^a1.sinks.k1.hdfs.path = /tmp/flume-data/loghub/#a1.sinks.k1.hdfs.path = $work/out/#" \
-    "$root/conf/loghub-hdfs.properties" >"$work/a.properties"
+start_loghub_emulator "$work" rate rate 2 rate-id rate-secret
+seed_config "$url" rate rate rate-id rate-secret "$work/out" >"$work/a.properties"
 "$root/bin/flume-ng" agent -n a1 -f "$work/a.properties" -Dflume.root.logger=WARN,console >"$work/agent.log" 2>&1 &
 agent=$!
 pids+=("$agent")
