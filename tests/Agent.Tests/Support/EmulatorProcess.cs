@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -14,31 +13,19 @@ namespace FlumeNet.Agent.Tests.Support;
 public sealed partial class EmulatorProcess : IDisposable
 {
     private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly CapturedOutput _output;
     private readonly HttpClient _admin = new();
 
     private EmulatorProcess(Process process)
     {
         _process = process;
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        _output = new CapturedOutput(process);
     }
 
     /// <summary>The first address printed (the LogHub endpoint, or the WebHDFS NameNode).</summary>
     public Uri Url { get; private set; } = null!;
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _output.Text;
 
     public static EmulatorProcess LogHub(params string[] args) => Start("LogHubEmulator", "FlumeNet.LogHubEmulator.dll", args);
 
@@ -109,16 +96,4 @@ public sealed partial class EmulatorProcess : IDisposable
 
     [GeneratedRegex(@"http://127\.0\.0\.1:[0-9]+")]
     private static partial Regex UrlPattern();
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-    }
 }
