@@ -80,6 +80,28 @@ internal sealed class LogHubSeedTopology : IDisposable
         }
     }
 
+    /// <summary>ListConsumerGroup (<c>GET /logstores/{ls}/consumergroups</c>), signed as any client signs it: the groups' names, timeouts and order flags.</summary>
+    public string ConsumerGroupsJson()
+    {
+        var path = $"/logstores/{Logstore}/consumergroups";
+        var date = DateTime.UtcNow.ToString("r", CultureInfo.InvariantCulture);
+        KeyValuePair<string, string>[] headers = [new("x-log-apiversion", "0.6.0"), new("x-log-signaturemethod", "hmac-sha1"), new("x-log-bodyrawsize", "0")];
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Emulator.Url, path));
+        request.Headers.Host = $"{Project}.127.0.0.1";
+        request.Headers.TryAddWithoutValidation("Date", date);
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+        var signature = LogHubSigner.Sign(Secret, LogHubSigner.StringToSign("GET", null, null, date, headers, path, []));
+        request.Headers.TryAddWithoutValidation("Authorization", $"LOG {KeyId}:{signature}");
+        using var http = new HttpClient();
+        using var response = http.Send(request);
+        var body = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return body;
+    }
+
     /// <summary>Every landed line of every agent folder: seq, record time, partition (datetime=…/hour=…), file.</summary>
     public List<(int Seq, long Time, string Partition, string File)> Landed()
     {

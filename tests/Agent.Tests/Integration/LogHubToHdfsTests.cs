@@ -140,6 +140,8 @@ public sealed class LogHubToHdfsTests
         agent.Terminate();
         Assert.True(agent.WaitForExit(), agent.Output);
         Assert.Equal(Enumerable.Range(0, 1000), t.Landed().Select(l => l.Seq).Order());
+        // The ordering itself is the server's (children wait for their parent); the agent's part is creating the group with order = true.
+        Assert.Contains("\"order\":true", t.ConsumerGroupsJson(), StringComparison.Ordinal);
     }
 
     [Fact]
