@@ -140,8 +140,11 @@ public sealed class ComponentRegistry : IComponentCatalog
         r.Add(InterceptorSpecs.RegexExtractor, RuntimeFactories.RegexExtractor);
         r.Add(InterceptorSpecs.RemoveHeader, RuntimeFactories.RemoveHeader);
         r.Add(InterceptorSpecs.SearchReplace, RuntimeFactories.SearchReplace);
-        r.Add(InterceptorSpecs.Uuid);
+        r.Add(InterceptorSpecs.Uuid, new ComponentFactory { Interceptor = Interceptors.UuidInterceptor.Create });
         r.Add(InterceptorSpecs.Morphline);
+        r.Add(JsonInterceptorSpecs.Timestamp, new ComponentFactory { Interceptor = Interceptors.Json.JsonTimestampInterceptor.Create });
+        r.Add(JsonInterceptorSpecs.Headers, new ComponentFactory { Interceptor = Interceptors.Json.JsonHeadersInterceptor.Create });
+        r.Add(JsonInterceptorSpecs.Filter, new ComponentFactory { Interceptor = Interceptors.Json.JsonFilterInterceptor.Create });
 
         r.Add(SerializerSpecs.Text, RuntimeFactories.Text);
         r.Add(SerializerSpecs.HeaderAndText, RuntimeFactories.HeaderAndText);

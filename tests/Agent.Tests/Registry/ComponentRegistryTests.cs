@@ -170,7 +170,7 @@ public sealed class ComponentRegistryTests
         Assert.Equal(17, Count(ComponentKind.Sink));
         Assert.Equal(3, Count(ComponentKind.SinkProcessor));
         Assert.Equal(3, Count(ComponentKind.ChannelSelector));
-        Assert.Equal(9, Count(ComponentKind.Interceptor));
+        Assert.Equal(12, Count(ComponentKind.Interceptor));
         Assert.Equal(4, Count(ComponentKind.Serializer));
         Assert.Equal(3, Count(ComponentKind.ConfigFilter));
     }
