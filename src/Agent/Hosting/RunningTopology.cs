@@ -88,7 +88,7 @@ public sealed class RunningTopology : IDisposable
             start();
             _stops.Add(stop);
         }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             if (strict)
             {
@@ -126,7 +126,7 @@ public sealed class RunningTopology : IDisposable
                     _pending.RemoveAt(i);
                     Log.Info("{What} started after retrying", what);
                 }
-                catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException)
+                catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
                     if (_lastError.GetValueOrDefault(what) != ex.Message)
                     {

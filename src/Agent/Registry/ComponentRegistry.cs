@@ -33,7 +33,41 @@ public sealed class ComponentRegistry : IComponentCatalog
     /// <summary>The built-in components.</summary>
     public static ComponentRegistry Default { get; } = CreateDefault();
 
+    /// <summary>
+    /// The registry commands use: the built-ins, plus the plugins the command line loaded (<see cref="UsePlugins"/>).
+    /// </summary>
+    public static ComponentRegistry Current { get; private set; } = Default;
+
     public IReadOnlyList<ComponentSpec> All => _all;
+
+    /// <summary>
+    /// Makes <see cref="Current"/> the built-ins plus the plugins' components. A component whose class name a built-in
+    /// or an earlier plugin already has is left out and reported.
+    /// </summary>
+    public static IReadOnlyList<Plugins.PluginProblem> UsePlugins(Plugins.PluginSet plugins)
+    {
+        ArgumentNullException.ThrowIfNull(plugins);
+        var problems = new List<Plugins.PluginProblem>(plugins.Problems);
+        if (plugins.Components.Count == 0)
+        {
+            Current = Default;
+            return problems;
+        }
+        var r = CreateDefault();
+        foreach (var (spec, factory) in plugins.Components)
+        {
+            try
+            {
+                r.Add(spec, factory);
+            }
+            catch (ArgumentException ex)
+            {
+                problems.Add(new Plugins.PluginProblem(spec.Origin, spec.ClassNames[0], ex.Message));
+            }
+        }
+        Current = r;
+        return problems;
+    }
 
     public TypeMatch? Resolve(ComponentKind kind, string type)
     {
