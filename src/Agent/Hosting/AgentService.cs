@@ -170,7 +170,7 @@ public sealed class AgentService : IHostedService, IDisposable
             var old = _running;
             var channels = new Dictionary<string, IChannel>(old.Topology.Channels, StringComparer.Ordinal);
             // Sources then sinks stop first; channels are kept so that memory channels of the same name carry their events over.
-            old.Stop();
+            old.Stop(final: false);
             var next = new RunningTopology(_builder.Build(agent, channels));
             next.Start(strict: false);
             _running = next;
