@@ -30,6 +30,11 @@ public sealed class RunningTopology : IDisposable
         foreach (var channel in Topology.Channels.Values)
         {
             channel.Counter.Start();
+            // Channels with a lifecycle (the file channel opens its directories and replays) start first, stop last.
+            if (channel is ILifecycleComponent lifecycle)
+            {
+                TryStart($"channel '{channel.Name}'", lifecycle.Start, lifecycle.Stop, strict);
+            }
         }
         foreach (var runner in Topology.SinkRunners)
         {
@@ -61,7 +66,7 @@ public sealed class RunningTopology : IDisposable
             _stopped = true;
             _retry?.Dispose();
         }
-        // _stops holds sinks before sources (start order); stop in reverse.
+        // _stops holds channels, then sinks, then sources (start order); stop in reverse.
         for (var i = _stops.Count - 1; i >= 0; i--)
         {
             try
