@@ -67,6 +67,20 @@ public sealed class FileChannel : IChannel, ILifecycleComponent, IDisposable
     /// <summary>Log files currently kept, across all data directories (for tests and diagnostics).</summary>
     internal int LogFileCount => _store?.All.Count ?? 0;
 
+    /// <summary>Per data directory: the active log file and the position the next commit is written at.</summary>
+    internal (int FileId, long Position)[] WriterPositions
+    {
+        get
+        {
+            var result = new (int, long)[_writers.Length];
+            for (var i = 0; i < result.Length; i++)
+            {
+                result[i] = _writers[i].Position;
+            }
+            return result;
+        }
+    }
+
     /// <summary>Opens the directories, takes their locks, replays the log and starts the checkpoint timer.</summary>
     public void Start()
     {
@@ -100,7 +114,15 @@ public sealed class FileChannel : IChannel, ILifecycleComponent, IDisposable
                 Log.Warn("File channel '{Channel}' holds {Count} events, more than its capacity {Capacity}; puts wait until sinks take enough of them",
                     Name, queue.Count, Settings.Capacity);
             }
-            WriteCheckpoint();
+            try
+            {
+                WriteCheckpoint();
+            }
+            catch (IOException ex)
+            {
+                // Start anyway: sinks can still drain the channel (a nearly full disk refuses puts, not takes).
+                Log.Warn("File channel '{Channel}': the checkpoint after replay failed, retrying at the next interval: {Reason}", Name, ex.Message);
+            }
             Log.Info("File channel '{Channel}' started with {Count} events ({Source}, {Files} log files read, {Ms} ms)",
                 Name, queue.Count, source, replay.FilesRead, watch.ElapsedMilliseconds);
         }
@@ -160,6 +182,26 @@ public sealed class FileChannel : IChannel, ILifecycleComponent, IDisposable
             Close();
         }
         Log.Info("File channel '{Channel}' stopped with {Count} events", Name, Count);
+    }
+
+    /// <summary>Closes files and locks without a checkpoint or a sync, as a killed process would (tests of replay).</summary>
+    internal void Abandon()
+    {
+        _checkpointTimer?.Dispose();
+        _syncTimer?.Dispose();
+        lock (_checkpointLock)
+        {
+            _gate.EnterWriteLock();
+            try
+            {
+                _closedBecause = "it was abandoned";
+                Close();
+            }
+            finally
+            {
+                _gate.ExitWriteLock();
+            }
+        }
     }
 
     public void Dispose()

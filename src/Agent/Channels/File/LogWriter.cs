@@ -105,13 +105,9 @@ internal sealed class LogWriter
             var file = _current!;
             try
             {
-                if (Preallocate)
+                if (Preallocate && _position + length > _allocated)
                 {
-                    while (_position + length > _allocated)
-                    {
-                        RandomAccess.Write(file.Handle, Zeros, _allocated);
-                        _allocated += PreallocateChunk;
-                    }
+                    PreallocateFor(file, length);
                 }
                 RandomAccess.Write(file.Handle, buffer.AsSpan(0, length), _position);
             }
@@ -267,8 +263,27 @@ internal sealed class LogWriter
         _rollNeeded = false;
     }
 
+    // Best effort: on a nearly full disk the zeros may not fit while the records still do (takes must keep working).
+    private void PreallocateFor(LogFile file, int length)
+    {
+        try
+        {
+            while (_position + length > _allocated)
+            {
+                RandomAccess.Write(file.Handle, Zeros, _allocated);
+                _allocated += PreallocateChunk;
+                _freeSpace -= PreallocateChunk;
+            }
+        }
+        catch (IOException)
+        {
+            _allocated = long.MaxValue;
+        }
+    }
+
     private void CheckSpace(int length)
     {
+        length += PreallocateChunk;
         var now = Environment.TickCount64;
         if (now - _freeSpaceCheckedAt > 15_000 || _freeSpace - length < _settings.MinimumRequiredSpace)
         {
