@@ -135,7 +135,7 @@ public sealed class ComponentRegistry : IComponentCatalog
         r.Add(LogHubSpecs.AliyunSource, RuntimeFactories.AliyunLogHub);
 
         r.Add(ChannelSpecs.Memory, RuntimeFactories.Memory);
-        r.Add(ChannelSpecs.File);
+        r.Add(ChannelSpecs.File, Channels.File.FileChannelBinding.Factory);
         r.Add(ChannelSpecs.SpillableMemory);
         r.Add(ChannelSpecs.Jdbc);
         r.Add(ChannelSpecs.Kafka);
