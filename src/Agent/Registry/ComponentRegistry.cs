@@ -92,7 +92,7 @@ public sealed class ComponentRegistry : IComponentCatalog
         r.Add(FileSourceSpecs.SpoolDir);
         r.Add(RpcSourceSpecs.Http);
         r.Add(MessagingSourceSpecs.Jms);
-        r.Add(FileSourceSpecs.Taildir);
+        r.Add(FileSourceSpecs.Taildir, Sources.Taildir.TaildirSourceBinding.Factory);
         r.Add(MessagingSourceSpecs.Kafka);
         r.Add(SourceSpecs.Stress, RuntimeFactories.Stress);
         r.Add(MessagingSourceSpecs.Twitter);
