@@ -89,7 +89,7 @@ public sealed class ComponentRegistry : IComponentCatalog
         r.Add(SyslogSourceSpecs.SyslogTcp);
         r.Add(SyslogSourceSpecs.MultiportSyslogTcp);
         r.Add(SyslogSourceSpecs.SyslogUdp);
-        r.Add(FileSourceSpecs.SpoolDir);
+        r.Add(FileSourceSpecs.SpoolDir, Sources.SpoolDir.SpoolDirSourceBinding.Factory);
         r.Add(RpcSourceSpecs.Http);
         r.Add(MessagingSourceSpecs.Jms);
         r.Add(FileSourceSpecs.Taildir, Sources.Taildir.TaildirSourceBinding.Factory);
