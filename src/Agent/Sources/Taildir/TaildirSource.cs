@@ -66,6 +66,9 @@ internal sealed class TaildirSource : IPollableSource, IMeteredSource
         }
     }
 
+    /// <summary>Makes the next <see cref="Process"/> run the idle check (tests).</summary>
+    internal void ForceIdleCheck() => _nextIdleCheck = 0;
+
     public void Start()
     {
         _matchers.Clear();
