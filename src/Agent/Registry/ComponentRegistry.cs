@@ -123,10 +123,10 @@ public sealed class ComponentRegistry : IComponentCatalog
         r.Add(SyslogSourceSpecs.SyslogTcp);
         r.Add(SyslogSourceSpecs.MultiportSyslogTcp);
         r.Add(SyslogSourceSpecs.SyslogUdp);
-        r.Add(FileSourceSpecs.SpoolDir);
+        r.Add(FileSourceSpecs.SpoolDir, Sources.SpoolDir.SpoolDirSourceBinding.Factory);
         r.Add(RpcSourceSpecs.Http);
         r.Add(MessagingSourceSpecs.Jms);
-        r.Add(FileSourceSpecs.Taildir);
+        r.Add(FileSourceSpecs.Taildir, Sources.Taildir.TaildirSourceBinding.Factory);
         r.Add(MessagingSourceSpecs.Kafka);
         r.Add(SourceSpecs.Stress, RuntimeFactories.Stress);
         r.Add(MessagingSourceSpecs.Twitter);
