@@ -15,6 +15,9 @@ public sealed record AvroRpcServerOptions(IPAddress Address, int Port)
     public IpFilterRules? IpFilter { get; init; }
 
     public int MaxPayload { get; init; } = NettyFrameReader.DefaultMaxPayload;
+
+    /// <summary>Told +1 when a connection opens and -1 when it closes (Flume's OpenConnectionCount).</summary>
+    public Action<int>? ConnectionsChanged { get; init; }
 }
 
 /// <summary>
@@ -137,6 +140,7 @@ public sealed class AvroRpcServer : IDisposable
     {
         var remote = socket.RemoteEndPoint?.ToString() ?? "?";
         Interlocked.Increment(ref _openConnections);
+        _options.ConnectionsChanged?.Invoke(1);
         Stream? stream = null;
         try
         {
@@ -170,6 +174,7 @@ public sealed class AvroRpcServer : IDisposable
             }
             CloseQuietly(socket);
             Interlocked.Decrement(ref _openConnections);
+            _options.ConnectionsChanged?.Invoke(-1);
             lock (_connections)
             {
                 _connections.Remove(socket);
