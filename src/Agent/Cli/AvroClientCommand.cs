@@ -116,7 +116,7 @@ public static class AvroClientCommand
         return SendLines(input, client, config.BatchSize, headers);
     }
 
-    private static IEnumerable<string> SpoolFiles(string dir)
+    private static List<string> SpoolFiles(string dir)
     {
         var files = new DirectoryInfo(dir).GetFiles()
             .Where(f => !f.Name.StartsWith('.') && !f.Name.EndsWith(".COMPLETED", StringComparison.Ordinal))
