@@ -25,6 +25,7 @@ public static class FlumeNgCommand
                 case "config":
                     return ConfigCommand.Run(Parse(rest, env, stderr), env, stdout, stderr);
                 case "migrate": return Migration.MigrateCommand.Run(rest, env, stdout, stderr);
+                case "avro-client": return AvroClientCommand.Run(rest, stdout, stderr);
                 case "version":
                     return VersionCommand.Run(stdout);
                 case "help":

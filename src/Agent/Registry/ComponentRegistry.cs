@@ -118,7 +118,7 @@ public sealed class ComponentRegistry : IComponentCatalog
         r.Add(SourceSpecs.Netcat, RuntimeFactories.Netcat);
         r.Add(SourceSpecs.NetcatUdp, RuntimeFactories.NetcatUdp);
         r.Add(SourceSpecs.Exec, RuntimeFactories.Exec);
-        r.Add(RpcSourceSpecs.Avro);
+        r.Add(RpcSourceSpecs.Avro, Sources.Avro.AvroSourceBinding.Factory);
         r.Add(RpcSourceSpecs.Thrift);
         r.Add(SyslogSourceSpecs.SyslogTcp);
         r.Add(SyslogSourceSpecs.MultiportSyslogTcp);
@@ -144,7 +144,7 @@ public sealed class ComponentRegistry : IComponentCatalog
         r.Add(SinkSpecs.Null, RuntimeFactories.Null);
         r.Add(SinkSpecs.Logger, RuntimeFactories.Logger);
         r.Add(SinkSpecs.FileRoll, RuntimeFactories.FileRoll);
-        r.Add(SinkSpecs.Avro);
+        r.Add(SinkSpecs.Avro, Sinks.Avro.AvroSinkBinding.Factory);
         r.Add(SinkSpecs.Thrift);
         r.Add(HdfsSinkSpec.Hdfs, RuntimeFactories.Hdfs);
         r.Add(StoreSinkSpecs.Hive);
