@@ -86,9 +86,9 @@ public sealed class ComponentRegistry : IComponentCatalog
         r.Add(SourceSpecs.Exec, RuntimeFactories.Exec);
         r.Add(RpcSourceSpecs.Avro);
         r.Add(RpcSourceSpecs.Thrift);
-        r.Add(SyslogSourceSpecs.SyslogTcp);
-        r.Add(SyslogSourceSpecs.MultiportSyslogTcp);
-        r.Add(SyslogSourceSpecs.SyslogUdp);
+        r.Add(SyslogSourceSpecs.SyslogTcp, Sources.Syslog.SyslogSourceBinding.SyslogTcp);
+        r.Add(SyslogSourceSpecs.MultiportSyslogTcp, Sources.Syslog.SyslogSourceBinding.MultiportSyslogTcp);
+        r.Add(SyslogSourceSpecs.SyslogUdp, Sources.Syslog.SyslogSourceBinding.SyslogUdp);
         r.Add(FileSourceSpecs.SpoolDir);
         r.Add(RpcSourceSpecs.Http);
         r.Add(MessagingSourceSpecs.Jms);
