@@ -90,7 +90,7 @@ public sealed class ComponentRegistry : IComponentCatalog
         r.Add(SyslogSourceSpecs.MultiportSyslogTcp, Sources.Syslog.SyslogSourceBinding.MultiportSyslogTcp);
         r.Add(SyslogSourceSpecs.SyslogUdp, Sources.Syslog.SyslogSourceBinding.SyslogUdp);
         r.Add(FileSourceSpecs.SpoolDir);
-        r.Add(RpcSourceSpecs.Http);
+        r.Add(RpcSourceSpecs.Http, Sources.Http.HttpSourceBinding.Factory);
         r.Add(MessagingSourceSpecs.Jms);
         r.Add(FileSourceSpecs.Taildir);
         r.Add(MessagingSourceSpecs.Kafka);
