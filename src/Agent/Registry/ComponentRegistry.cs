@@ -114,7 +114,7 @@ public sealed class ComponentRegistry : IComponentCatalog
         r.Add(SinkSpecs.Thrift);
         r.Add(HdfsSinkSpec.Hdfs, RuntimeFactories.Hdfs);
         r.Add(StoreSinkSpecs.Hive);
-        r.Add(SinkSpecs.Http);
+        r.Add(SinkSpecs.Http, Sinks.Http.HttpSinkBinding.Factory);
         r.Add(HBaseSinkSpecs.HBase);
         r.Add(HBaseSinkSpecs.AsyncHBase);
         r.Add(HBaseSinkSpecs.HBase2);
