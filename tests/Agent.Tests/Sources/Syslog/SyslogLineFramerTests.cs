@@ -32,7 +32,7 @@ public sealed class SyslogLineFramerTests
     [Fact]
     public void OctetCountedFrames_AreRecognised()
     {
-        Assert.Equal([("<1>a\nb", false), ("<2>c", false)], Frame(100, "7 <1>a", "\nb4 <2>c"));
+        Assert.Equal([("<1>a\nb", false), ("<2>c", false)], Frame(100, "6 <1>a", "\nb4 <2>c"));
     }
 
     [Fact]
