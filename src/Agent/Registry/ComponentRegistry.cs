@@ -120,11 +120,11 @@ public sealed class ComponentRegistry : IComponentCatalog
         r.Add(SourceSpecs.Exec, RuntimeFactories.Exec);
         r.Add(RpcSourceSpecs.Avro, Sources.Avro.AvroSourceBinding.Factory);
         r.Add(RpcSourceSpecs.Thrift);
-        r.Add(SyslogSourceSpecs.SyslogTcp);
-        r.Add(SyslogSourceSpecs.MultiportSyslogTcp);
-        r.Add(SyslogSourceSpecs.SyslogUdp);
+        r.Add(SyslogSourceSpecs.SyslogTcp, Sources.Syslog.SyslogSourceBinding.SyslogTcp);
+        r.Add(SyslogSourceSpecs.MultiportSyslogTcp, Sources.Syslog.SyslogSourceBinding.MultiportSyslogTcp);
+        r.Add(SyslogSourceSpecs.SyslogUdp, Sources.Syslog.SyslogSourceBinding.SyslogUdp);
         r.Add(FileSourceSpecs.SpoolDir, Sources.SpoolDir.SpoolDirSourceBinding.Factory);
-        r.Add(RpcSourceSpecs.Http);
+        r.Add(RpcSourceSpecs.Http, Sources.Http.HttpSourceBinding.Factory);
         r.Add(MessagingSourceSpecs.Jms);
         r.Add(FileSourceSpecs.Taildir, Sources.Taildir.TaildirSourceBinding.Factory);
         r.Add(MessagingSourceSpecs.Kafka);
@@ -148,7 +148,7 @@ public sealed class ComponentRegistry : IComponentCatalog
         r.Add(SinkSpecs.Thrift);
         r.Add(HdfsSinkSpec.Hdfs, RuntimeFactories.Hdfs);
         r.Add(StoreSinkSpecs.Hive);
-        r.Add(SinkSpecs.Http);
+        r.Add(SinkSpecs.Http, Sinks.Http.HttpSinkBinding.Factory);
         r.Add(HBaseSinkSpecs.HBase);
         r.Add(HBaseSinkSpecs.AsyncHBase);
         r.Add(HBaseSinkSpecs.HBase2);
