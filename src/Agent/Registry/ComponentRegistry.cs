@@ -155,7 +155,7 @@ public sealed class ComponentRegistry : IComponentCatalog
         r.Add(SinkSpecs.Irc);
         r.Add(StoreSinkSpecs.MorphlineSolr);
         r.Add(StoreSinkSpecs.Elasticsearch);
-        r.Add(StoreSinkSpecs.Kafka);
+        r.Add(StoreSinkSpecs.Kafka, Sinks.Kafka.KafkaSinkBinding.Factory);
         r.Add(StoreSinkSpecs.Kudu);
         r.Add(LogHubSpecs.AliyunSink, RuntimeFactories.LogHubSink);
 
