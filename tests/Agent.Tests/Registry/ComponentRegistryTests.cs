@@ -522,7 +522,8 @@ public sealed class ComponentRegistryTests
              "hbase2", "hive", "jdbc", "jms", "morphline_solr"],
             notPlanned);
         Assert.Equal(SupportLevel.Runnable, SourceSpec("netcat").Support);
-        Assert.Equal(SupportLevel.NotYetSupported, SourceSpec("spooldir").Support);
+        Assert.Equal(SupportLevel.Runnable, SourceSpec("spooldir").Support);
+        Assert.Equal(SupportLevel.NotYetSupported, Registry.Resolve(ComponentKind.Sink, "irc")!.Spec.Support);
         Assert.Equal(SupportLevel.Runnable, Registry.Resolve(ComponentKind.ConfigFilter, "env")!.Spec.Support);
     }
 
