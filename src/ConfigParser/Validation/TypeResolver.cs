@@ -35,7 +35,8 @@ public static class TypeResolver
                 : $"Flume cannot load it and drops {subject}";
             d.Error(type.Location, DiagnosticCodes.UnknownType, type.FullKey,
                 $"unknown {KindName(kind)} type '{type.Value}'; {outcome}",
-                near is not null ? $"did you mean '{near}'?"
+                Properties.TrailingComment.Start(type.Value) >= 0 ? Properties.TrailingComment.Hint(type.Value)
+                : near is not null ? $"did you mean '{near}'?"
                 : CustomClassHint.IsClassName(type.Value) ? CustomClassHint.For(kind, type.Value)
                 : $"see `flume-ng help components` for the {KindName(kind)} types");
             return null;
