@@ -1,3 +1,5 @@
+using FlumeNet.ConfigParser.Diagnostics;
+
 namespace FlumeNet.Agent.Cli;
 
 /// <summary>Entry point of the <c>flume-ng</c> program: dispatches the command word. Exit 2 on usage errors.</summary>
@@ -31,6 +33,9 @@ public static class FlumeNgCommand
                 case "-h":
                 case "--help":
                     return HelpCommand.Run(rest, stdout, stderr);
+                case "tool":
+                    stderr.WriteLine($"flume-ng: '{args[0]}' is a Flume command FlumeNet does not support yet (see README: Not supported yet)");
+                    return 2;
                 default:
                     stderr.WriteLine($"flume-ng: unknown command '{args[0]}'");
                     HelpCommand.WriteUsage(stderr);
@@ -41,6 +46,18 @@ public static class FlumeNgCommand
         {
             stderr.WriteLine($"flume-ng: {ex.Message}");
             return 2;
+        }
+        catch (Migration.MigrationOutputException ex)
+        {
+            stderr.WriteLine($"flume-ng: {ex.Message}");
+            return 1;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The last guard: a command ends with a message and an exit code, never with a stack trace (exit 134).
+            stderr.WriteLine($"flume-ng: {args[0]} failed unexpectedly ({ex.GetType().Name}): {ControlText.Escape(ex.Message)}");
+            stderr.WriteLine("flume-ng: this is a bug in FlumeNet; please report it with the command line");
+            return 1;
         }
     }
 

@@ -65,7 +65,7 @@ public static class OptionChecker
 
     private static bool CheckValue(ConfigProperty p, OptionSpec option, string subject, DiagnosticBag d, bool fallsBack)
     {
-        var shown = option.Secret || p.Filtered ? SecretKeys.Mask : p.Value;
+        var shown = SecretPolicy.IsSecret(option, p.Key) || p.Filtered ? SecretKeys.Mask : p.Value;
         string? problem = null;
         var drops = true;
         switch (option.Type)

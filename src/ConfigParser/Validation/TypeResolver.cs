@@ -25,7 +25,7 @@ public static class TypeResolver
             }
             var near = NameSuggester.Nearest(type.Value, names, ignoreCase: true);
             var outcome = kind is ComponentKind.Source or ComponentKind.Channel or ComponentKind.Sink
-                ? "Flume cannot load it and does not start at all"
+                ? $"Flume cannot load it and does not start at all; this agent drops {subject} and starts the rest"
                 : $"Flume cannot load it and drops {subject}";
             d.Error(type.Location, DiagnosticCodes.UnknownType, type.FullKey,
                 $"unknown {KindName(kind)} type '{type.Value}'; {outcome}",
