@@ -209,9 +209,11 @@ public static class AgentArgumentParser
                     ? value
                     : throw new UsageException($"--format must be text or json, got '{value}'");
                 break;
+            case "dryrun":
+                r.DryRun = true;
+                break;
             case "classpath":
             case "plugins-path":
-            case "dryrun":
                 r.Ignored.Add($"--{option}: Java class paths and plug-in folders do not apply to this agent; ignored");
                 break;
             case "backup-directory":

@@ -50,7 +50,10 @@ public sealed class SecretPolicy
         }
         if (option is { IsPrefix: true })
         {
-            return SecretKeys.LooksSecret(key.StartsWith(option.Key, StringComparison.Ordinal) ? key[option.Key.Length..] : key);
+            // "sasl" alone marks Kafka's sasl.mechanism or sasl.kerberos.service.name, which are settings, not secrets;
+            // sasl.jaas.config is caught by "jaas".
+            var passed = key.StartsWith(option.Key, StringComparison.Ordinal) ? key[option.Key.Length..] : key;
+            return SecretKeys.LooksSecret(passed.Replace("sasl", string.Empty, StringComparison.OrdinalIgnoreCase));
         }
         return option is null && SecretKeys.LooksSecret(key);
     }

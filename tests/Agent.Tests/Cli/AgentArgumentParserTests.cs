@@ -35,7 +35,6 @@ public sealed class AgentArgumentParserTests
     [InlineData("--classpath", "/lib/*")]
     [InlineData("-C", "/lib/*")]
     [InlineData("--plugins-path", "/p")]
-    [InlineData("--dryrun")]
     public void JvmOnlyOptions_AreIgnoredWithANote(params string[] args)
     {
         var a = AgentArgumentParser.Parse(args);
