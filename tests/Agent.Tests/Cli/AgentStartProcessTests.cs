@@ -70,7 +70,6 @@ public sealed class AgentStartProcessTests : IDisposable
         Assert.Contains("Starting Channel c1", text, StringComparison.Ordinal);
         Assert.Contains("Starting Sink k1", text, StringComparison.Ordinal);
         Assert.Contains("Starting Source r1", text, StringComparison.Ordinal);
-        Assert.Contains("[SinkRunner-k1]", text, StringComparison.Ordinal);
         Assert.Contains("dropped: sink 'bad'", text, StringComparison.Ordinal);
         Assert.Contains("Shutdown Metric for type: SOURCE, name: r1.", text, StringComparison.Ordinal);
         Assert.DoesNotContain('\u001b', text);

@@ -43,7 +43,7 @@ public sealed class CommandRobustnessTests : IDisposable
         var file = Write("chain.properties", sb.ToString());
         var watch = Stopwatch.StartNew();
         var r = CliRunner.Run(null, "config", "-f", file);
-        // The goal is well under 1 s (tools/bench: CheckPathologicalBenchmarks); a quadratic resolution took > 60 s.
+        // The goal is well under 1 s (tools/Benchmarks: CheckPathologicalBenchmarks); a quadratic resolution took > 60 s.
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("x.sinks.k1.type = end", r.Stdout, StringComparison.Ordinal);
