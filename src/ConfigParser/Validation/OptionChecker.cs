@@ -70,7 +70,7 @@ public static class OptionChecker
 
     private static bool CheckValue(ConfigProperty p, OptionSpec option, string subject, DiagnosticBag d, bool fallsBack)
     {
-        var shown = option.Secret || p.Filtered ? SecretKeys.Mask : p.Value;
+        var shown = SecretPolicy.IsSecret(option, p.Key) || p.Filtered ? SecretKeys.Mask : p.Value;
         string? problem = null;
         var unparsable = false;
         var drops = true;

@@ -42,7 +42,16 @@ public static class StructuralValidator
         {
             agent.Active[k].Clear();
         }
-        d.Error(agent.FirstSeen, DiagnosticCodes.AgentConfigurationInvalid, agent.Name,
+        // After the errors it sums up: at the line of the last of them (diagnostics sort by line, stably).
+        var at = agent.FirstSeen;
+        foreach (var e in d.Items)
+        {
+            if (e.IsError && e.Location.File == at.File && e.Location.Line > at.Line && e.Key.StartsWith(agent.Name + ".", StringComparison.Ordinal))
+            {
+                at = e.Location;
+            }
+        }
+        d.Error(at, DiagnosticCodes.AgentConfigurationInvalid, agent.Name,
             $"agent '{agent.Name}' is invalid: Flume runs nothing for it", "fix the errors above");
     }
 

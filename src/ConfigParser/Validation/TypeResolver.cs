@@ -31,7 +31,7 @@ public static class TypeResolver
                 near = null;
             }
             var outcome = kind is ComponentKind.Source or ComponentKind.Channel or ComponentKind.Sink
-                ? "Flume cannot load it and does not start at all"
+                ? $"Flume cannot load it and does not start at all; this agent drops {subject} and starts the rest"
                 : $"Flume cannot load it and drops {subject}";
             d.Error(type.Location, DiagnosticCodes.UnknownType, type.FullKey,
                 $"unknown {KindName(kind)} type '{type.Value}'; {outcome}",

@@ -34,7 +34,6 @@ public sealed class AgentArgumentParserTests
     [InlineData("-javaagent:/x.jar")]
     [InlineData("--classpath", "/lib/*")]
     [InlineData("-C", "/lib/*")]
-    [InlineData("--dryrun")]
     public void JvmOnlyOptions_AreIgnoredWithANote(params string[] args)
     {
         var a = AgentArgumentParser.Parse(args);
