@@ -136,7 +136,7 @@ public sealed class ComponentRegistry : IComponentCatalog
 
         r.Add(ChannelSpecs.Memory, RuntimeFactories.Memory);
         r.Add(ChannelSpecs.File, Channels.File.FileChannelBinding.Factory);
-        r.Add(ChannelSpecs.SpillableMemory);
+        r.Add(ChannelSpecs.SpillableMemory, Channels.Spillable.SpillableBinding.Factory);
         r.Add(ChannelSpecs.Jdbc);
         r.Add(ChannelSpecs.Kafka);
         r.Add(ChannelSpecs.PseudoTxnMemory);
