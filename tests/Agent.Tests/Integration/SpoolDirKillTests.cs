@@ -1,5 +1,6 @@
 using System.Globalization;
 using FlumeNet.Agent.Tests.Support;
+using Xunit.Abstractions;
 
 namespace FlumeNet.Agent.Tests.Integration;
 
@@ -13,6 +14,9 @@ public sealed class SpoolDirKillTests : IDisposable
     private const int Files = 200;
     private const int LinesPerFile = 20;
     private readonly string _dir = Directory.CreateTempSubdirectory("flumenet-spool-it-").FullName;
+    private readonly ITestOutputHelper _log;
+
+    public SpoolDirKillTests(ITestOutputHelper log) => _log = log;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
@@ -88,6 +92,7 @@ public sealed class SpoolDirKillTests : IDisposable
         }
         Assert.False(Directory.Exists(Path.Combine(spool, ".flumespool", "quarantine")));
         var landed = Landed(outDir);
+        _log.WriteLine($"{Files * LinesPerFile} lines in {Files} files, {Kills} kills: {landed.Count - Files * LinesPerFile} duplicates");
         Assert.Equal(Enumerable.Range(0, Files * LinesPerFile), landed.Distinct().Order());
     }
 

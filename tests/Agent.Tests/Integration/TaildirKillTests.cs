@@ -1,5 +1,6 @@
 using System.Globalization;
 using FlumeNet.Agent.Tests.Support;
+using Xunit.Abstractions;
 
 namespace FlumeNet.Agent.Tests.Integration;
 
@@ -13,6 +14,9 @@ public sealed class TaildirKillTests : IDisposable
 {
     private const int BatchSize = 100;
     private readonly string _dir = Directory.CreateTempSubdirectory("flumenet-taildir-it-").FullName;
+    private readonly ITestOutputHelper _log;
+
+    public TaildirKillTests(ITestOutputHelper log) => _log = log;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
@@ -105,6 +109,7 @@ public sealed class TaildirKillTests : IDisposable
         var landed = Landed(outDir);
         Assert.Equal(Enumerable.Range(0, next), landed.Distinct().Order());
         var duplicates = landed.Count - next;
+        _log.WriteLine($"{next} lines, {rotations} renames, {Kills} kills: {duplicates} duplicates");
         Assert.True(duplicates <= Kills * BatchSize, $"{duplicates} duplicates after {Kills} kills");
         Assert.Contains(output, o => o.Contains("was renamed to", StringComparison.Ordinal));
     }
