@@ -62,7 +62,7 @@ public sealed class AvroTierProcessTests : IDisposable
             a.sources.s.interceptors = i
             a.sources.s.interceptors.i.type = static
             a.sources.s.interceptors.i.key = origin
-            a.sources.s.interceptors.i.value = edge-é☃
+            a.sources.s.interceptors.i.value = edge-\u00e9\u2603
             a.channels.c.type = memory
             a.channels.c.capacity = 20000
             a.channels.c.transactionCapacity = 1000
