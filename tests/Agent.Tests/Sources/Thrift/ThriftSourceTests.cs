@@ -70,15 +70,15 @@ public sealed class ThriftSourceTests
     }
 
     [Fact]
-    public void ProtocolIsCaseSensitive_AsInFlume_OnlyExactBinaryIsBinary()
+    public async Task ProtocolIsCaseSensitive_AsInFlume_OnlyExactBinaryIsBinary()
     {
         var h = new SourceHarness();
         var upper = ThriftSourceBinding.Create(SourceHarness.Options(RpcSourceSpecs.Thrift, ("bind", "127.0.0.1"), ("port", "0"), ("protocol", "BINARY")), h.Processor);
         upper.Start();
         try
         {
-            using var compact = ThriftRpcClient.ConnectAsync("127.0.0.1", upper.BoundPort, binary: false, null, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(20), default).GetAwaiter().GetResult();
-            Assert.Equal(ThriftStatus.Ok, compact.AppendBatchAsync([new FlumeEvent("x"u8.ToArray())], 0, 1, default).GetAwaiter().GetResult());
+            using var compact = await ThriftRpcClient.ConnectAsync("127.0.0.1", upper.BoundPort, binary: false, null, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(20), default);
+            Assert.Equal(ThriftStatus.Ok, await compact.AppendBatchAsync([new FlumeEvent("x"u8.ToArray())], 0, 1, default));
         }
         finally
         {
@@ -103,7 +103,7 @@ public sealed class ThriftSourceTests
     }
 
     [Fact]
-    public void GarbageClient_IsDropped_OthersServed()
+    public async Task GarbageClient_IsDropped_OthersServed()
     {
         var h = new SourceHarness();
         var source = Start(h);
@@ -113,8 +113,8 @@ public sealed class ThriftSourceTests
             {
                 garbage.GetStream().Write("\0\0\0\u0005hello"u8);
             }
-            using var client = ThriftRpcClient.ConnectAsync("127.0.0.1", source.BoundPort, false, null, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(20), default).GetAwaiter().GetResult();
-            Assert.Equal(ThriftStatus.Ok, client.AppendBatchAsync([new FlumeEvent(Encoding.UTF8.GetBytes("ok"))], 0, 1, default).GetAwaiter().GetResult());
+            using var client = await ThriftRpcClient.ConnectAsync("127.0.0.1", source.BoundPort, false, null, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(20), default);
+            Assert.Equal(ThriftStatus.Ok, await client.AppendBatchAsync([new FlumeEvent(Encoding.UTF8.GetBytes("ok"))], 0, 1, default));
             Assert.Equal(["ok"], h.WaitFor(1));
         }
         finally
