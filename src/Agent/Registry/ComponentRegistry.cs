@@ -119,7 +119,7 @@ public sealed class ComponentRegistry : IComponentCatalog
         r.Add(SourceSpecs.NetcatUdp, RuntimeFactories.NetcatUdp);
         r.Add(SourceSpecs.Exec, RuntimeFactories.Exec);
         r.Add(RpcSourceSpecs.Avro, Sources.Avro.AvroSourceBinding.Factory);
-        r.Add(RpcSourceSpecs.Thrift);
+        r.Add(RpcSourceSpecs.Thrift, Sources.Thrift.ThriftSourceBinding.Factory);
         r.Add(SyslogSourceSpecs.SyslogTcp, Sources.Syslog.SyslogSourceBinding.SyslogTcp);
         r.Add(SyslogSourceSpecs.MultiportSyslogTcp, Sources.Syslog.SyslogSourceBinding.MultiportSyslogTcp);
         r.Add(SyslogSourceSpecs.SyslogUdp, Sources.Syslog.SyslogSourceBinding.SyslogUdp);
@@ -145,7 +145,7 @@ public sealed class ComponentRegistry : IComponentCatalog
         r.Add(SinkSpecs.Logger, RuntimeFactories.Logger);
         r.Add(SinkSpecs.FileRoll, RuntimeFactories.FileRoll);
         r.Add(SinkSpecs.Avro, Sinks.Avro.AvroSinkBinding.Factory);
-        r.Add(SinkSpecs.Thrift);
+        r.Add(SinkSpecs.Thrift, Sinks.Thrift.ThriftSinkBinding.Factory);
         r.Add(HdfsSinkSpec.Hdfs, RuntimeFactories.Hdfs);
         r.Add(StoreSinkSpecs.Hive);
         r.Add(SinkSpecs.Http, Sinks.Http.HttpSinkBinding.Factory);
