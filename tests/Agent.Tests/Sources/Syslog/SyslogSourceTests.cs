@@ -11,7 +11,7 @@ namespace FlumeNet.Agent.Tests.Sources.Syslog;
 public sealed class SyslogSourceTests
 {
     private static SyslogTcpSource Tcp(SourceHarness h, params (string, string)[] props) =>
-        (SyslogTcpSource)SyslogSourceBinding.SyslogTcp.Source!(SourceHarness.Options(SyslogSourceSpecs.SyslogTcp, [("host", "127.0.0.1"), ("port", "0"), .. props]), h.Processor);
+        (SyslogTcpSource)SyslogSourceBinding.SyslogTcp.Source!(SourceHarness.Options(SyslogSourceSpecs.SyslogTcp, [.. props, ("host", "127.0.0.1"), ("port", "0")]), h.Processor);
 
     private static void Send(int port, byte[] data, bool reset = false)
     {
