@@ -60,7 +60,9 @@ public sealed class NetworkSourcesProcessTests : IDisposable
         Directory.CreateDirectory(Path.Combine(_dir, "out"));
         var agent = AgentProcess.Start(_dir, new Dictionary<string, string> { ["TZ"] = "UTC" },
             "agent", "-n", "a1", "-f", conf, "--no-reload-conf", "-Dflume.root.logger=INFO,console");
-        Assert.True(agent.WaitFor("listening for HTTP on 127.0.0.1:" + p.Blob) || agent.WaitFor("listening for HTTP on 127.0.0.1:" + p.Json), agent.Output);
+        // The launcher may build the agent first.
+        Assert.True(agent.WaitFor("listening for HTTP on 127.0.0.1:" + p.Blob, TimeSpan.FromMinutes(5)), agent.Output);
+        Assert.True(agent.WaitFor("listening for HTTP on 127.0.0.1:" + p.Json), agent.Output);
         Assert.True(agent.WaitFor($"ports {p.Multi}"), agent.Output);
         Assert.True(agent.WaitFor($"UDP 127.0.0.1:{p.Udp}"), agent.Output);
         Assert.True(agent.WaitFor($"TCP 127.0.0.1:{p.Tcp}"), agent.Output);
