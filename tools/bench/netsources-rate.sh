@@ -9,6 +9,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 events="${EVENTS:-1000000}"; conns="${CONNECTIONS:-2}"; batch="${BATCH:-100}"
 work="$(mktemp -d)"; trap 'kill "${apid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+"$root/bin/flume-ng" version >/dev/null  # builds the agent first when its sources changed
 sport=$(free_port); hport=$(free_port); mport=$(free_port)
 cat > "$work/a.properties" <<CONF
 a1.sources = s h
@@ -38,7 +39,7 @@ CONF
 "$root/bin/flume-ng" agent -n a1 -f "$work/a.properties" --no-reload-conf -Dflume.root.logger=WARN,console \
   -Dflume.monitoring.type=http -Dflume.monitoring.port="$mport" -Dflume.monitoring.bind=127.0.0.1 >"$work/agent.log" 2>&1 &
 apid=$!
-for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$mport/metrics" >/dev/null 2>&1 && break; sleep 0.2; done
+for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$mport/metrics" >/dev/null 2>&1 && break; sleep 0.2; done
 python3 - "$sport" "$hport" "$mport" "$events" "$conns" "$batch" "$apid" <<'PY'
 import json, os, socket, sys, threading, time, http.client
 sport, hport, mport, events, conns, batch, apid = (int(x) for x in sys.argv[1:])
