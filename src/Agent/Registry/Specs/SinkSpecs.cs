@@ -113,8 +113,8 @@ public static class SinkSpecs
         "POSTs each event's body to an HTTP endpoint; status codes decide backoff, rollback and counting.",
         [
             Opt.Str("endpoint", null, "URL to POST to.") with { Required = true },
-            Opt.Int("connectTimeout", "5000", "Milliseconds allowed to connect."),
-            Opt.Int("requestTimeout", "5000", "Milliseconds allowed for a request."),
+            Opt.Int("connectTimeout", "5000", "Milliseconds allowed to connect.", min: 1),
+            Opt.Int("requestTimeout", "5000", "Milliseconds allowed for the request after connecting.", min: 1),
             Opt.Str("contentTypeHeader", "text/plain", "Content-Type of the requests."),
             Opt.Str("acceptHeader", "text/plain", "Accept header of the requests."),
             Opt.Bool("defaultBackoff", "true", "Back off after a status not configured under backoff."),
