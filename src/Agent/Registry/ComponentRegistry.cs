@@ -93,7 +93,7 @@ public sealed class ComponentRegistry : IComponentCatalog
         r.Add(RpcSourceSpecs.Http);
         r.Add(MessagingSourceSpecs.Jms);
         r.Add(FileSourceSpecs.Taildir);
-        r.Add(MessagingSourceSpecs.Kafka);
+        r.Add(MessagingSourceSpecs.Kafka, Sources.Kafka.KafkaSourceBinding.Factory);
         r.Add(SourceSpecs.Stress, RuntimeFactories.Stress);
         r.Add(MessagingSourceSpecs.Twitter);
         r.Add(RpcSourceSpecs.Scribe);
