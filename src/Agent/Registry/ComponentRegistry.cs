@@ -104,7 +104,7 @@ public sealed class ComponentRegistry : IComponentCatalog
         r.Add(ChannelSpecs.File);
         r.Add(ChannelSpecs.SpillableMemory);
         r.Add(ChannelSpecs.Jdbc);
-        r.Add(ChannelSpecs.Kafka);
+        r.Add(ChannelSpecs.Kafka, Channels.Kafka.KafkaChannelBinding.Factory);
         r.Add(ChannelSpecs.PseudoTxnMemory);
 
         r.Add(SinkSpecs.Null, RuntimeFactories.Null);
