@@ -14,7 +14,10 @@ namespace FlumeNet.Agent.Sources.Kafka;
 /// channels in one batch and only then commits <c>offset+1</c> per partition, so delivery is at-least-once. A batch
 /// the channels refuse is kept and retried with the next call. When partitions are revoked (rebalance, stop), the
 /// offsets of records already in the channels are committed and records not yet written are dropped: their offsets were
-/// never committed, so the partition's next owner reads them again and nothing is lost.
+/// never committed, so the partition's next owner reads them again and nothing is lost. Where a batch went to a memory
+/// channel, its offsets wait until that channel's sinks have taken and committed it (the channel's take count caught up
+/// with its put count after this batch), so a crash never skips records that were only in memory; Flume commits right
+/// after the put and loses them.
 /// </summary>
 internal sealed class KafkaSource : IPollableSource, IMeteredSource
 {
@@ -25,6 +28,8 @@ internal sealed class KafkaSource : IPollableSource, IMeteredSource
     private readonly List<TopicPartitionOffset> _batchOrigins = [];
     private readonly List<FlumeEvent> _delivery = [];
     private readonly Dictionary<TopicPartition, long> _uncommitted = [];
+    private readonly Queue<(long[] Marks, Dictionary<TopicPartition, long> Offsets)> _awaitingStore = new();
+    private IReadOnlyList<IChannel>? _volatileChannels;
     private IConsumer<byte[]?, byte[]>? _consumer;
     private string? _lastCommitFailure;
 
@@ -85,6 +90,7 @@ internal sealed class KafkaSource : IPollableSource, IMeteredSource
         }
         try
         {
+            CommitPending(consumer);
             // Close runs the revoke handler: delivered offsets are committed, the unwritten batch is dropped (re-read later).
             consumer.Close();
         }
@@ -160,9 +166,24 @@ internal sealed class KafkaSource : IPollableSource, IMeteredSource
         }
         Counter.AddEventsAccepted(_batch.Count);
         Counter.IncrementAppendBatchAccepted();
+        var offsets = new Dictionary<TopicPartition, long>();
         foreach (var origin in _batchOrigins)
         {
-            _uncommitted[origin.TopicPartition] = origin.Offset.Value + 1;
+            offsets[origin.TopicPartition] = origin.Offset.Value + 1;
+        }
+        var channels = VolatileChannels();
+        if (channels.Count == 0)
+        {
+            Merge(offsets);
+        }
+        else
+        {
+            var marks = new long[channels.Count];
+            for (var i = 0; i < marks.Length; i++)
+            {
+                marks[i] = channels[i].Counter.EventPutSuccessCount;
+            }
+            _awaitingStore.Enqueue((marks, offsets));
         }
         _batch.Clear();
         _batchOrigins.Clear();
@@ -170,8 +191,39 @@ internal sealed class KafkaSource : IPollableSource, IMeteredSource
         return ProcessStatus.Ready;
     }
 
+    /// <summary>The required channels that lose their events in a crash (memory); offsets wait for their sinks.</summary>
+    private IReadOnlyList<IChannel> VolatileChannels() =>
+        _volatileChannels ??= _processor.Selector.AllChannels.Where(c => c is Channels.MemoryChannel).ToList();
+
+    private void Merge(Dictionary<TopicPartition, long> offsets)
+    {
+        foreach (var (tp, next) in offsets)
+        {
+            _uncommitted[tp] = next;
+        }
+    }
+
+    /// <summary>Moves the offsets of batches the memory channels' sinks have taken and committed to the commit set.</summary>
+    private void CollectStored()
+    {
+        var channels = VolatileChannels();
+        while (_awaitingStore.TryPeek(out var head))
+        {
+            for (var i = 0; i < head.Marks.Length; i++)
+            {
+                if (channels[i].Counter.EventTakeSuccessCount < head.Marks[i])
+                {
+                    return;
+                }
+            }
+            _awaitingStore.Dequeue();
+            Merge(head.Offsets);
+        }
+    }
+
     private void CommitPending(IConsumer<byte[]?, byte[]> consumer)
     {
+        CollectStored();
         if (_uncommitted.Count == 0)
         {
             return;
@@ -201,6 +253,15 @@ internal sealed class KafkaSource : IPollableSource, IMeteredSource
     private void OnRevoked(IConsumer<byte[]?, byte[]> consumer, List<TopicPartitionOffset> revoked, bool commit)
     {
         var gone = revoked.Select(p => p.TopicPartition).ToHashSet();
+        CollectStored();
+        foreach (var (_, waiting) in _awaitingStore)
+        {
+            // Not yet stored downstream: not committed; the next owner reads those records again (duplicates, no loss).
+            foreach (var tp in gone)
+            {
+                waiting.Remove(tp);
+            }
+        }
         var dropped = 0;
         for (var i = _batch.Count - 1; i >= 0; i--)
         {

@@ -75,6 +75,10 @@ public sealed class KafkaSourceTests : IClassFixture<KafkaEmulatorFixture>
             harness.Channel.Reconfigure(new FlumeNet.Agent.Channels.MemoryChannelOptions(1000, 100, TimeSpan.FromMilliseconds(20)));
             Assert.Equal(ProcessStatus.Ready, source.Process());
             Assert.Equal(50, harness.Channel.Count);
+            // In the memory channel only: not committed until a sink took and committed the batch.
+            source.Process();
+            Assert.Equal(0, _kafka.Committed("small", "src-full"));
+            harness.Drain();
             PollUntil(source, () => _kafka.Committed("small", "src-full") == 50);
         }
         finally
