@@ -127,7 +127,7 @@ public sealed class ComponentRegistry : IComponentCatalog
         r.Add(RpcSourceSpecs.Http, Sources.Http.HttpSourceBinding.Factory);
         r.Add(MessagingSourceSpecs.Jms);
         r.Add(FileSourceSpecs.Taildir, Sources.Taildir.TaildirSourceBinding.Factory);
-        r.Add(MessagingSourceSpecs.Kafka);
+        r.Add(MessagingSourceSpecs.Kafka, Sources.Kafka.KafkaSourceBinding.Factory);
         r.Add(SourceSpecs.Stress, RuntimeFactories.Stress);
         r.Add(MessagingSourceSpecs.Twitter);
         r.Add(RpcSourceSpecs.Scribe);
@@ -138,7 +138,7 @@ public sealed class ComponentRegistry : IComponentCatalog
         r.Add(ChannelSpecs.File, Channels.File.FileChannelBinding.Factory);
         r.Add(ChannelSpecs.SpillableMemory, Channels.Spillable.SpillableBinding.Factory);
         r.Add(ChannelSpecs.Jdbc);
-        r.Add(ChannelSpecs.Kafka);
+        r.Add(ChannelSpecs.Kafka, Channels.Kafka.KafkaChannelBinding.Factory);
         r.Add(ChannelSpecs.PseudoTxnMemory);
 
         r.Add(SinkSpecs.Null, RuntimeFactories.Null);
