@@ -38,6 +38,36 @@ public sealed class WebHdfsSinkProcessTests : IDisposable
     }
 
     [Fact]
+    public void StandbyDuringThePartialAppendRepair_NoLineTwice_NoTornLine()
+    {
+        // Issue 15.2's reproduction: 50 lines landed twice and one torn.
+        var root = Directory.CreateDirectory(Path.Combine(_dir, "hdfs")).FullName;
+        using var hdfs = EmulatorProcess.WebHdfs("--root", root);
+        var port = AgentProcess.FreePort();
+        var config = Config(hdfs.Url, port, rollCount: 0);
+        using var agent = AgentProcess.Start(_dir, "agent", "-n", "a1", "-f", config, "--no-reload-conf", "-Dflume.root.logger=INFO,console");
+        Assert.True(agent.WaitFor("started"), agent.Output);
+        var lines = Enumerable.Range(0, 300).Select(i => $"line {i} " + new string('y', 40)).ToList();
+        Assert.Equal(100, NetcatClient.SendAndCountOks(port, lines[..100]));
+        var dataDir = Path.Combine(root, "flume", DateTime.Now.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture));
+        for (var i = 0; i < 200 && LinesIn(dataDir, "*") < 100; i++)
+        {
+            Thread.Sleep(50);
+        }
+        hdfs.Fault(new object[]
+        {
+            new { op = "APPEND", kind = "partial", count = 1 },
+            new { op = "GETFILESTATUS", kind = "standby", count = 1 },
+            new { op = "TRUNCATE", kind = "standby", count = 1 },
+        });
+        Assert.Equal(200, NetcatClient.SendAndCountOks(port, lines[100..]));
+        agent.Terminate();
+        Assert.True(agent.WaitForExit(), agent.Output);
+        var landed = Directory.GetFiles(Path.Combine(root, "flume"), "*", SearchOption.AllDirectories).SelectMany(File.ReadAllLines).ToList();
+        Assert.Equal(lines.Order(StringComparer.Ordinal), landed.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void KillDashNine_ThenRestart_FinishesTheLeftoverInUseFile()
     {
         var root = Directory.CreateDirectory(Path.Combine(_dir, "hdfs")).FullName;
