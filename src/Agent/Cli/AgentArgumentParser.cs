@@ -209,8 +209,10 @@ public static class AgentArgumentParser
                     ? value
                     : throw new UsageException($"--format must be text or json, got '{value}'");
                 break;
-            case "classpath":
             case "plugins-path":
+                r.PluginsPath.AddRange(value!.Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                break;
+            case "classpath":
             case "dryrun":
                 r.Ignored.Add($"--{option}: Java class paths and plug-in folders do not apply to this agent; ignored");
                 break;

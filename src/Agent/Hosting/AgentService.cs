@@ -20,7 +20,7 @@ public sealed class AgentService : IHostedService, IDisposable
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private readonly AgentSettings _settings;
-    private readonly TopologyBuilder _builder = new(ComponentRegistry.Default);
+    private readonly TopologyBuilder _builder = new(ComponentRegistry.Current);
     private readonly object _lock = new();
     private RunningTopology? _running;
     private MetricsHttpServer? _metrics;
@@ -86,7 +86,7 @@ public sealed class AgentService : IHostedService, IDisposable
     private AgentConfig? Load(out int errors)
     {
         var options = new LoadOptions(_settings.ConfigFiles, _settings.AgentName, _settings.SystemProperties,
-            Environment.GetEnvironmentVariable, DateTimeOffset.Now, ComponentRegistry.Default);
+            Environment.GetEnvironmentVariable, DateTimeOffset.Now, ComponentRegistry.Current);
         var result = ConfigLoader.Load(options);
         errors = 0;
         foreach (var d in result.SortedDiagnostics)
@@ -170,7 +170,7 @@ public sealed class AgentService : IHostedService, IDisposable
             var old = _running;
             var channels = new Dictionary<string, IChannel>(old.Topology.Channels, StringComparer.Ordinal);
             // Sources then sinks stop first; channels are kept so that memory channels of the same name carry their events over.
-            old.Stop();
+            old.Stop(final: false);
             var next = new RunningTopology(_builder.Build(agent, channels));
             next.Start(strict: false);
             _running = next;

@@ -38,4 +38,7 @@ public sealed record OptionSpec(string Key, OptionType Type, string Description)
 
     /// <summary>Deprecated in Flume; the text names the replacement.</summary>
     public string? DeprecatedBy { get; init; }
+
+    /// <summary>Legacy keys that Flume translates into this one: any of them present meets <see cref="Required"/>.</summary>
+    public IReadOnlyList<string>? AlsoSatisfiedBy { get; init; }
 }

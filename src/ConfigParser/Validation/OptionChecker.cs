@@ -52,7 +52,8 @@ public static class OptionChecker
         }
         foreach (var option in spec.Options)
         {
-            if (option.Required && !option.IsPrefix && !Has(properties, option.Key))
+            if (option.Required && !option.IsPrefix && !Has(properties, option.Key)
+                && !(option.AlsoSatisfiedBy?.Any(k => Has(properties, k)) ?? false))
             {
                 d.Error(componentLocation, DiagnosticCodes.MissingRequired, displayPrefix + option.Key,
                     $"{subject} needs '{option.Key}' ({option.Description}); Flume fails to configure it and drops it",

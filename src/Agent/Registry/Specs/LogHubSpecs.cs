@@ -52,6 +52,8 @@ public static class LogHubSpecs
     {
         Origin = "aliyun-log-flume",
         BatchSizeKey = "batchSize",
+        // The plug-in does not implement Flume's BatchSizeSupported: Flume keeps it; its puts are split to transactionCapacity.
+        ChecksBatchSize = false,
         SetsTimestamp = TimestampHeader.Always,
     };
 
@@ -91,6 +93,8 @@ public static class LogHubSpecs
     {
         Origin = "aliyun-log-flume",
         BatchSizeKey = "batchSize",
+        // The plug-in does not implement Flume's BatchSizeSupported: Flume keeps it; its takes are capped at transactionCapacity.
+        ChecksBatchSize = false,
     };
 
     public static readonly ComponentSpec EmrSource = new(
@@ -127,5 +131,6 @@ public static class LogHubSpecs
         Opt.Str("accessKeyId", null, "AccessKey ID.") with { Required = true },
         Opt.Secret("accessKey", "AccessKey secret.") with { Required = true },
         Opt.Secret("securityToken", "STS security token, with temporary AccessKeys (an addition of this agent)."),
+        Opt.Long("requestTimeoutMs", "60000", "Deadline of one LogHub request, answer body included (an addition of this agent).", min: 1),
     ];
 }

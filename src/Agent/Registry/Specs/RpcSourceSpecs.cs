@@ -54,12 +54,14 @@ public static class RpcSourceSpecs
             Opt.Port("port", null, "TCP port to listen on.") with { Required = true },
             Opt.Str("bind", "0.0.0.0", "Host name or IP address to listen on."),
             Opt.Enum("handler", "org.apache.flume.source.http.JSONHandler", "Class that turns a request into events.",
-                "org.apache.flume.source.http.JSONHandler", "org.apache.flume.sink.solr.morphline.BlobHandler") with
+                "org.apache.flume.source.http.JSONHandler", "org.apache.flume.sink.solr.morphline.BlobHandler",
+                "org.apache.flume.source.http.BLOBHandler") with
             {
                 ChoicesCaseSensitive = true,
                 AcceptsClassName = true,
             },
-            Opt.Long("handler.maxBlobLength", "100000000", "BlobHandler: the longest body read from a request, in bytes."),
+            Opt.Long("handler.maxBlobLength", "100000000", "morphline BlobHandler: the longest body read from a request, in bytes.", min: 1),
+            Opt.Str("handler.mandatoryParameters", null, "core BLOBHandler: comma-separated request parameters every request must carry."),
             .. SharedOptions.ServerSsl(),
             Opt.Bool("enableSSL", "false", "Old name of ssl.") with { DeprecatedBy = "use ssl" },
             Opt.Secret("keystorePassword", "Old name of keystore-password.") with { DeprecatedBy = "use keystore-password" },

@@ -62,7 +62,18 @@ public static class SinkSpecs
             Opt.Str("compression-type", "none", "deflate to compress requests (must match the source)."),
             Opt.Int("compression-level", "6", "Deflate level, 0 to 9."),
             .. SharedOptions.ClientSsl(),
-            Opt.Int("maxIoWorkers", "2 x CPUs", "I/O threads of the client."),
+            Opt.Int("maxIoWorkers", "2 x CPUs", "I/O threads of the client.") with
+            {
+                IgnoredBecause = "Flume 1.11 ignores maxIoWorkers too (it only logs that it is no longer supported)",
+            },
+            Opt.Enum("client.type", "default", "RPC client: default (one host), default_failover or default_loadbalance (over hosts).",
+                "default", "default_failover", "default_loadbalance"),
+            Opt.List("hosts", null, "Space-separated host aliases for the failover/load-balancing clients (overrides hostname:port)."),
+            Opt.Prefix("hosts.", "hosts.<alias> = host:port of each alias in hosts."),
+            Opt.Int("max-attempts", null, "Failover client: hosts tried per batch (all hosts when unset)."),
+            Opt.Enum("host-selector", "round_robin", "Load-balancing client: order in which hosts are tried.", "round_robin", "random"),
+            Opt.Bool("backoff", "false", "Load-balancing client: skip a failed host for a doubling time."),
+            Opt.Long("maxBackoff", "0", "Load-balancing client: longest skip of a failed host in ms (0 = 30 s)."),
         ])
     {
         BatchSizeKey = "batch-size",

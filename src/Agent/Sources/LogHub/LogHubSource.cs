@@ -13,7 +13,7 @@ namespace FlumeNet.Agent.Sources.LogHub;
 /// channel makes the shard wait and retry (nothing is dropped, unlike the plug-in after <c>maxRetry</c>); stopping
 /// mid-pull leaves the checkpoint before it, so those logs are read again on the next start (at-least-once).
 /// </summary>
-internal sealed class LogHubSource : IEventDrivenSource, IMeteredSource, IShardBatchHandler
+internal sealed class LogHubSource : IEventDrivenSource, IMeteredSource, IShardBatchHandler, IReplayableSource
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     // Bounded so an unreachable endpoint fails the start quickly; the topology retries it every 3 s.
@@ -50,7 +50,11 @@ internal sealed class LogHubSource : IEventDrivenSource, IMeteredSource, IShardB
         {
             throw new PermanentStartException($"LogHub source '{Name}': {ex.Message}", ex);
         }
-        var client = new LogHubClient(endpoint, _options.Logstore, _options.Credentials, _options.UserAgent);
+        var client = new LogHubClient(endpoint, _options.Logstore, _options.Credentials, _options.UserAgent)
+        {
+            RequestTimeout = _options.RequestTimeout,
+            Display = LogHubDisplay.Of(endpoint, _options.Logstore, _options.Hidden.Endpoint, _options.Hidden.Project, _options.Hidden.Logstore),
+        };
         var worker = new ConsumerGroupWorker(client, _options.ConsumerGroup, this);
         try
         {
@@ -60,7 +64,7 @@ internal sealed class LogHubSource : IEventDrivenSource, IMeteredSource, IShardB
         catch (LogHubException ex) when (ex.Kind is LogHubErrorKind.Fatal or LogHubErrorKind.Rejected)
         {
             client.Dispose();
-            throw new PermanentStartException($"LogHub source '{Name}' cannot join consumer group '{_options.ConsumerGroup.Group}' of {client} with {_options.Credentials}: {ex.Message}", ex);
+            throw new PermanentStartException($"LogHub source '{Name}' cannot join consumer group '{_options.ConsumerGroup.GroupDisplay}' of {client} with {_options.CredentialsDisplay}: {ex.Message}", ex);
         }
         catch (Exception ex) when (ex is LogHubException or OperationCanceledException)
         {
@@ -71,7 +75,7 @@ internal sealed class LogHubSource : IEventDrivenSource, IMeteredSource, IShardB
         _worker = worker;
         Counter.Start();
         Log.Info("Source '{Source}' reads {Target} as consumer '{Consumer}' of group '{Group}'",
-            Name, client, _options.ConsumerGroup.Consumer, _options.ConsumerGroup.Group);
+            Name, client, _options.ConsumerGroup.Consumer, _options.ConsumerGroup.GroupDisplay);
     }
 
     public void Stop()
@@ -105,13 +109,31 @@ internal sealed class LogHubSource : IEventDrivenSource, IMeteredSource, IShardB
             _writer.BeginPull();
             _builder.Begin(_writer.Pending, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
             var position = 0;
-            while (LogGroupListDecoder.TryNextGroup(logs.Buffer, logs.Length, ref position, out var start, out var end))
+            var groups = 0;
+            var before = 0;
+            try
             {
-                LogGroupListDecoder.DecodeGroup(logs.Buffer, start, end, _record, _builder);
-                if (!await _writer.WriteAsync(shard, flushAll: false, stopping).ConfigureAwait(false))
+                while (LogGroupListDecoder.TryNextGroup(logs.Buffer, logs.Length, ref position, out var start, out var end))
+                {
+                    before = _writer.Pending.Count;
+                    LogGroupListDecoder.DecodeGroup(logs.Buffer, start, end, _record, _builder);
+                    groups++;
+                    if (!await _writer.WriteAsync(shard, flushAll: false, stopping).ConfigureAwait(false))
+                    {
+                        return null;
+                    }
+                    before = _writer.Pending.Count;
+                }
+            }
+            catch (InvalidDataException ex)
+            {
+                // The complete log groups before the damage go on; the consumer decides whether to read the pull again or skip it.
+                _writer.Pending.RemoveRange(before, _writer.Pending.Count - before);
+                if (!await _writer.WriteAsync(shard, flushAll: true, stopping).ConfigureAwait(false))
                 {
                     return null;
                 }
+                throw new CorruptPullException($"log group {groups + 1} of {logs.GroupCount} does not decode at byte {position}: {ex.Message}", ex, _writer.StoredCheck());
             }
             if (!await _writer.WriteAsync(shard, flushAll: true, stopping).ConfigureAwait(false))
             {
@@ -127,4 +149,8 @@ internal sealed class LogHubSource : IEventDrivenSource, IMeteredSource, IShardB
             _delivery.Release();
         }
     }
+
+    public void ReportFailedCall() => Counter.IncrementGenericProcessingFail();
+
+    public void ReportSkippedList() => Counter.IncrementEventReadFail();
 }
