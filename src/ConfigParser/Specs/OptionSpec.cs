@@ -36,6 +36,9 @@ public sealed record OptionSpec(string Key, OptionType Type, string Description)
     /// <summary>Recognised, but this agent ignores it; the text says why (e.g. "JVM-only", "Kerberos is not supported over WebHDFS yet").</summary>
     public string? IgnoredBecause { get; init; }
 
+    /// <summary>Ignoring the key would change the data delivered (e.g. a server-side filter): an error, not a warning.</summary>
+    public bool IgnoringChangesData { get; init; }
+
     /// <summary>Deprecated in Flume; the text names the replacement.</summary>
     public string? DeprecatedBy { get; init; }
 

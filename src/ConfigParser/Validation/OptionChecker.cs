@@ -40,9 +40,15 @@ public static class OptionChecker
                     $"{spec.DisplayName} has no option '{p.Key}'; Flume ignores it", UnknownKeyHint(p.Key, spec, implicitKeys));
                 continue;
             }
-            if (option.IgnoredBecause is { } why)
+            if (option.IgnoredBecause is { } why && option.IgnoringChangesData)
             {
-                d.Warning(p.Location, DiagnosticCodes.Ignored, p.FullKey, $"this agent ignores it: {why}");
+                d.Error(p.Location, DiagnosticCodes.Ignored, p.FullKey, $"this agent ignores it, so the data delivered would differ: {why}",
+                    $"remove {p.FullKey} to run without it");
+                ok = false;
+            }
+            else if (option.IgnoredBecause is { } ignored)
+            {
+                d.Warning(p.Location, DiagnosticCodes.Ignored, p.FullKey, $"this agent ignores it: {ignored}");
             }
             if (option.DeprecatedBy is { } by)
             {
