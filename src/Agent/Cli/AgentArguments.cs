@@ -32,6 +32,9 @@ public sealed class AgentArguments
     /// <summary><c>-Dkey=value</c> pairs: the agent's system properties (last one wins).</summary>
     public Dictionary<string, string> SystemProperties { get; } = new(StringComparer.Ordinal);
 
+    /// <summary><c>--plugins-path</c> folders (colon-separated, repeatable), searched instead of <c>$FLUME_HOME/plugins.d</c>.</summary>
+    public List<string> PluginsPath { get; } = [];
+
     /// <summary>Options accepted for compatibility but without effect here, with the reason; printed as notices.</summary>
     public List<string> Ignored { get; } = [];
 }

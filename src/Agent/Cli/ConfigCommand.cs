@@ -28,9 +28,9 @@ public static class ConfigCommand
         var config = ConfigIntake.Build(resolved, diagnostics);
         foreach (var agent in config.Agents)
         {
-            ConfigParser.Filters.ConfigFilterStage.Apply(agent, ComponentRegistry.Default, env.GetVariable, diagnostics);
+            ConfigParser.Filters.ConfigFilterStage.Apply(agent, ComponentRegistry.Current, env.GetVariable, diagnostics);
         }
-        var secrets = new SecretPolicy(config, ComponentRegistry.Default);
+        var secrets = new SecretPolicy(config, ComponentRegistry.Current);
         var pairs = new SortedDictionary<string, string>(StringComparer.Ordinal);
         if (args.Raw)
         {

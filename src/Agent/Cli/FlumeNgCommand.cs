@@ -28,6 +28,7 @@ public static class FlumeNgCommand
                 case "config":
                     return ConfigCommand.Run(Parse(rest, env, stderr), env, stdout, stderr);
                 case "migrate": return Migration.MigrateCommand.Run(rest, env, stdout, stderr);
+                case "avro-client": return AvroClientCommand.Run(rest, stdout, stderr);
                 case "version":
                     return VersionCommand.Run(stdout);
                 case "help":
@@ -69,7 +70,23 @@ public static class FlumeNgCommand
         {
             stderr.WriteLine($"flume-ng: note: {note}");
         }
+        LoadPlugins(parsed, env, stderr);
         return parsed;
+    }
+
+    // Plugins are loaded before the config is read, so --check and the agent judge plugin types alike.
+    private static void LoadPlugins(AgentArguments parsed, CliEnvironment env, TextWriter stderr)
+    {
+        var dirs = Plugins.PluginLoader.Directories(parsed.PluginsPath, env.GetVariable("FLUME_HOME"));
+        var set = Plugins.PluginLoader.Load(dirs);
+        foreach (var problem in Registry.ComponentRegistry.UsePlugins(set))
+        {
+            stderr.WriteLine($"flume-ng: error: {problem}; components naming its classes are dropped");
+        }
+        if (set.Loaded.Count > 0)
+        {
+            stderr.WriteLine($"flume-ng: plugins loaded: {string.Join(", ", set.Loaded)}");
+        }
     }
 
     private static int RunAgent(AgentArguments args, CliEnvironment env, TextWriter stdout, TextWriter stderr)

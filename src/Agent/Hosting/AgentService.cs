@@ -20,7 +20,7 @@ public sealed class AgentService : IHostedService, IDisposable
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private readonly AgentSettings _settings;
-    private readonly TopologyBuilder _builder = new(ComponentRegistry.Default);
+    private readonly TopologyBuilder _builder = new(ComponentRegistry.Current);
     private readonly object _lock = new();
     private RunningTopology? _running;
     private MetricsHttpServer? _metrics;
@@ -93,7 +93,7 @@ public sealed class AgentService : IHostedService, IDisposable
             Log.Info("Reloading configuration file:{File}", Path.GetFullPath(f));
         }
         var options = new LoadOptions(_settings.ConfigFiles, _settings.AgentName, _settings.SystemProperties,
-            Environment.GetEnvironmentVariable, DateTimeOffset.Now, ComponentRegistry.Default);
+            Environment.GetEnvironmentVariable, DateTimeOffset.Now, ComponentRegistry.Current);
         var result = ConfigLoader.Load(options);
         errors = 0;
         foreach (var d in result.SortedDiagnostics)

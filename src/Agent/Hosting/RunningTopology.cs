@@ -15,6 +15,7 @@ public sealed class RunningTopology : IDisposable
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private static readonly TimeSpan SourceStopLimit = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ChannelStopLimit = TimeSpan.FromSeconds(30);
     private readonly List<(string What, Action Start)> _pending = [];
     private readonly List<(string What, Action Stop, TimeSpan Limit, bool IsSink)> _stops = [];
     private readonly Dictionary<string, string> _lastError = new(StringComparer.Ordinal);
@@ -32,6 +33,11 @@ public sealed class RunningTopology : IDisposable
         {
             Log.Info("Starting Channel {Channel}", channel.Name);
             channel.Counter.Start();
+            // Channels with a lifecycle (the file channel opens its directories and replays) start first, stop last.
+            if (channel is ILifecycleComponent lifecycle)
+            {
+                TryStart($"channel '{channel.Name}'", lifecycle.Start, static () => { }, TimeSpan.Zero, strict);
+            }
         }
         foreach (var runner in Topology.SinkRunners)
         {
@@ -79,6 +85,9 @@ public sealed class RunningTopology : IDisposable
         // Sources first, then the sink runners (which drain what the channels hold), each kind together.
         BoundedStop.RunAll(_stops.Where(s => !s.IsSink).Select(s => (s.What, s.Stop, s.Limit)).ToList());
         BoundedStop.RunAll(_stops.Where(s => s.IsSink).Select(s => (s.What, s.Stop, s.Limit)).ToList());
+        // Last, channels with a lifecycle (checkpoint and close the file channel); Stop must not throw, started or not.
+        BoundedStop.RunAll(Topology.Channels.Values.OfType<ILifecycleComponent>()
+            .Select(c => ($"channel '{c.Name}'", (Action)c.Stop, ChannelStopLimit)).ToList());
         foreach (var channel in Topology.Channels.Values)
         {
             channel.Counter.Stop();
@@ -136,7 +145,7 @@ public sealed class RunningTopology : IDisposable
             start();
             _stops.Add((what, stop, stopLimit, what.StartsWith("sink", StringComparison.Ordinal)));
         }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             if (strict)
             {
@@ -174,7 +183,7 @@ public sealed class RunningTopology : IDisposable
                     _pending.RemoveAt(i);
                     Log.Info("{What} started after retrying", what);
                 }
-                catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException)
+                catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
                     if (_lastError.GetValueOrDefault(what) != ex.Message)
                     {

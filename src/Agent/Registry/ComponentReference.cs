@@ -159,7 +159,9 @@ public static class ComponentReference
         var facts = new List<string>();
         if (s.BatchSizeKey is { } batch)
         {
-            facts.Add($"Batch size: {batch} (must not exceed the transactionCapacity of a memory, file or spillable-memory channel).");
+            facts.Add(s.ChecksBatchSize
+                ? $"Batch size: {batch} (must not exceed the transactionCapacity of a memory, file or spillable-memory channel)."
+                : $"Batch size: {batch} (larger than the channel's transactionCapacity is a warning: transactions are capped at it).");
         }
         if (s.HasTransactionCapacity)
         {

@@ -305,6 +305,14 @@ public static class StructuralValidator
 
     private static string ListedButUndefinedHint(AgentConfig agent, SectionKind kind, string name)
     {
+        if (name.Contains(',', StringComparison.Ordinal))
+        {
+            return $"Flume splits {agent.Name}.{kind.ListKey()} on whitespace, so '{name}' is one name: separate the names with spaces";
+        }
+        if (kind == SectionKind.Sinks && agent.Components(SectionKind.SinkGroups).ContainsKey(name))
+        {
+            return $"'{name}' is a sink group ({agent.Name}.sinkgroups.{name}.* is defined): list it in {agent.Name}.sinkgroups, and its sinks in {agent.Name}.sinks";
+        }
         var near = NameSuggester.Nearest(name, agent.Components(kind).Keys);
         return near is not null
             ? $"did you mean '{near}'? ({agent.Name}.{kind.ListKey()}.{near}.* is defined)"
