@@ -182,10 +182,12 @@ public sealed class SyslogSourceTests
         try
         {
             var pem = Path.Combine(dir, "server.pem");
+            string thumbprint;
             using (var key = System.Security.Cryptography.ECDsa.Create())
             {
                 var req = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=localhost", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
                 using var cert = req.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+                thumbprint = cert.GetCertHashString();
                 File.WriteAllText(pem, cert.ExportCertificatePem() + "\n" + key.ExportPkcs8PrivateKeyPem());
             }
             var h = new SourceHarness();
@@ -195,7 +197,7 @@ public sealed class SyslogSourceTests
             {
                 using var client = new TcpClient();
                 client.Connect(IPAddress.Loopback, source.BoundPort);
-                using var tls = new System.Net.Security.SslStream(client.GetStream(), false, (_, _, _, _) => true);
+                using var tls = new System.Net.Security.SslStream(client.GetStream(), false, (_, c, _, _) => c?.GetCertHashString() == thumbprint);
                 tls.AuthenticateAsClient("localhost");
                 tls.Write("<13>Oct 11 22:14:15 h over tls\n"u8);
                 tls.Flush();
