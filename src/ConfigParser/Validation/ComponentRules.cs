@@ -24,7 +24,17 @@ public static class ComponentRules
         }
         if (spec.FindOption("initialPosition") is not null)
         {
-            return RequireWhen(ctx.Diagnostics, c, subject, "initialPosition", "timestamp", "timestamp", "a start time in unix seconds");
+            var ok = RequireWhen(ctx.Diagnostics, c, subject, "initialPosition", "timestamp", "timestamp", "a start time in unix seconds");
+            // aliyun-log-flume's DELIMITED deserializer (the default) throws without columns.
+            var deserializer = c.Get("deserializer") ?? "DELIMITED";
+            if (deserializer is "DELIMITED" or "com.aliyun.loghub.flume.source.DelimitedTextEventDeserializer" && c.Find("columns") is null)
+            {
+                ctx.Diagnostics.Error(c.Location, DiagnosticCodes.MissingRequired, c.Prefix + ".columns",
+                    $"the DELIMITED deserializer needs columns (the log fields written, comma-separated); without it the plug-in fails to configure {subject}",
+                    $"add {c.Prefix}.columns = … or set deserializer = JSON");
+                ok = false;
+            }
+            return ok;
         }
         return true;
     }
