@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using FlumeNet.Agent.Channels.File;
+using FlumeNet.Agent.Channels.Files;
 using FlumeNet.Agent.Core;
 
 namespace FlumeNet.Benchmarks;
