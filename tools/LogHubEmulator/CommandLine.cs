@@ -8,6 +8,7 @@ internal static class CommandLine
     public const string Usage = """
         Usage: loghub-emulator [--port P] [--state DIR] [--access-key-id ID --access-key SECRET] [--key ID:SECRET]...
                                [--project NAME [--logstore NAME [--shards N]]] [--endpoint-host HOST]... [--log-requests]
+                               [--ram-policy ID:ACTION,ACTION...]...
           --port P             TCP port on 127.0.0.1 (0 or absent: a free one; the real port is printed)
           --state DIR          keep all state in DIR across restarts (default: in memory)
           --access-key-id ID   accepted AccessKeyId (default emulator-id)
@@ -18,6 +19,7 @@ internal static class CommandLine
           --shards N           shard count of --logstore (default 2)
           --endpoint-host HOST extra endpoint host name; PROJECT.HOST then addresses PROJECT (repeatable)
           --log-requests       one line per request on stderr
+          --ram-policy ID:A,B  the RAM actions key ID may call (log:GetCursorOrData,...; others: 401 "denied by sts or ram")
         """;
 
     /// <summary>The options, or an error message.</summary>
@@ -27,6 +29,7 @@ internal static class CommandLine
         string? keyId = null, secret = null;
         var extraKeys = new Dictionary<string, string>(StringComparer.Ordinal);
         var hosts = new List<string>();
+        var policies = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
@@ -80,6 +83,15 @@ internal static class CommandLine
                     options = options with { Shards = shards };
                     break;
                 case "--endpoint-host": hosts.Add(value); break;
+                case "--ram-policy":
+                    var sep = value.IndexOf(':', StringComparison.Ordinal);
+                    if (sep <= 0)
+                    {
+                        return (null, $"--ram-policy '{value}' must be ID:ACTION,ACTION...");
+                    }
+
+                    policies[value[..sep]] = value[(sep + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    break;
                 default: return (null, $"unknown option {name}");
             }
         }
@@ -99,6 +111,6 @@ internal static class CommandLine
             options = options with { AccessKeyId = keyId, AccessKeySecret = secret! };
         }
 
-        return (options with { AdditionalAccessKeys = extraKeys, EndpointHosts = hosts }, null);
+        return (options with { AdditionalAccessKeys = extraKeys, EndpointHosts = hosts, RamPolicies = policies }, null);
     }
 }

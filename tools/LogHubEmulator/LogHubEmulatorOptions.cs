@@ -39,6 +39,9 @@ public sealed record LogHubEmulatorOptions
     /// <summary>The server clock: receive times, signature skew, consumer timeouts. Tests may substitute a manual one.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>RAM policies: AccessKeyId → the actions it may call (<c>log:ListConsumerGroup</c>, …). Keys without one may call everything.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> RamPolicies { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
     /// <summary>When set, one line per LogHub request is written here.</summary>
     public TextWriter? RequestLog { get; init; }
 

@@ -25,6 +25,7 @@ public sealed class LogHubEmulatorServer : IAsyncDisposable
     private readonly EmulatorStore _store;
     private readonly FaultInjector _faults;
     private readonly RequestStatistics _statistics;
+    private ServiceConditions _conditions = new();
     private int _stopped;
 
     private LogHubEmulatorServer(LogHubEmulatorOptions options, WebApplication app, EmulatorStore store, FaultInjector faults, RequestStatistics statistics, int port)
@@ -70,8 +71,14 @@ public sealed class LogHubEmulatorServer : IAsyncDisposable
 
         var faults = new FaultInjector();
         var statistics = new RequestStatistics();
-        var verifier = new SignatureVerifier(options.AllAccessKeys(), options.Clock, options.MaxClockSkew);
-        var dispatcher = new RequestDispatcher(store, new HostProjectResolver(options.EndpointHosts), verifier, faults, statistics, options.RequestLog);
+        var conditions = new ServiceConditions();
+        foreach (var (key, actions) in options.RamPolicies)
+        {
+            conditions.SetPolicy(key, actions);
+        }
+
+        var verifier = new SignatureVerifier(options.AllAccessKeys(), options.Clock, options.MaxClockSkew, () => conditions.ClockOffset);
+        var dispatcher = new RequestDispatcher(store, new HostProjectResolver(options.EndpointHosts), verifier, faults, statistics, conditions, options.RequestLog);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
@@ -86,8 +93,17 @@ public sealed class LogHubEmulatorServer : IAsyncDisposable
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new LogHubEmulatorServer(options, app, store, faults, statistics, new Uri(address).Port);
+        return new LogHubEmulatorServer(options, app, store, faults, statistics, new Uri(address).Port) { _conditions = conditions };
     }
+
+    /// <summary>Sets the RAM policy of an AccessKey: the actions it may call (<c>log:…</c>); null: everything.</summary>
+    public void SetRamPolicy(string accessKeyId, IEnumerable<string>? actions) => _conditions.SetPolicy(accessKeyId, actions);
+
+    /// <summary>Steps the clock the signature check uses, as if clients' clocks were off by minus this much.</summary>
+    public void SetClockOffset(TimeSpan offset) => _conditions.ClockOffset = offset;
+
+    /// <summary>Largest PutLogs body accepted before compression (the service: 10 MB).</summary>
+    public void SetMaxPutRawBytes(int bytes) => _conditions.MaxPutRawBytes = bytes;
 
     /// <summary>The next <see cref="LogHubFault.Count"/> matching requests fail (or are delayed) as described.</summary>
     public void AddFault(LogHubFault fault) => _faults.Add(fault);

@@ -38,6 +38,23 @@ public sealed class BoundOptions
         return null;
     }
 
+    /// <summary>Whether the value of <paramref name="key"/> must never be shown: the option is secret, or a config filter filled it in.</summary>
+    public bool IsConfidential(string key)
+    {
+        if (_spec.FindOption(key) is { Secret: true })
+        {
+            return true;
+        }
+        foreach (var p in _properties)
+        {
+            if (p.Key == key)
+            {
+                return p.Filtered;
+            }
+        }
+        return false;
+    }
+
     public string? GetString(string key) => Raw(key) ?? _spec.FindOption(key)?.Default;
 
     public string RequiredString(string key) =>

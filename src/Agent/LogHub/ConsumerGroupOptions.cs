@@ -15,6 +15,11 @@ public sealed record ConsumerGroupOptions
 {
     public required string Group { get; init; }
 
+    /// <summary>A config filter filled the group's name in: logs show it as <c>***</c> (such values never appear).</summary>
+    public bool GroupHidden { get; init; }
+
+    public string GroupDisplay => GroupHidden ? LogHubDisplay.Mask : Group;
+
     /// <summary>This consumer's name, unique in the group.</summary>
     public required string Consumer { get; init; }
 
@@ -33,10 +38,30 @@ public sealed record ConsumerGroupOptions
     /// <summary>Most log groups per PullLogs (1–1000).</summary>
     public int PullCount { get; init; } = 1000;
 
-    /// <summary>First pause when a shard has no new data; grows by this much per empty pull up to <see cref="MaxIdlePause"/>.</summary>
+    /// <summary>
+    /// Pause after an empty pull: at least <see cref="MinIdlePause"/> (the official library waits 500 ms), growing by
+    /// this much per further empty pull up to <see cref="MaxIdlePause"/>.
+    /// </summary>
     public TimeSpan IdlePauseIncrement { get; init; } = TimeSpan.FromMilliseconds(1000);
 
     public TimeSpan MaxIdlePause { get; init; } = TimeSpan.FromMilliseconds(5000);
+
+    public static TimeSpan MinIdlePause { get; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Least time between two checkpoints of one shard (the official libraries save every 30–60 s; a crash re-reads at
+    /// most this much). The last stored position is also saved on release and stop.
+    /// </summary>
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>The pause after <paramref name="emptyPulls"/> empty pulls in a row (1 or more).</summary>
+    public TimeSpan IdlePause(int emptyPulls)
+    {
+        var first = IdlePauseIncrement > MinIdlePause ? IdlePauseIncrement : MinIdlePause;
+        var max = MaxIdlePause > first ? MaxIdlePause : first;
+        var pause = first + (IdlePauseIncrement * Math.Min(emptyPulls - 1, 1000));
+        return pause > max ? max : pause;
+    }
 
     /// <summary>Longest pause between retries of a throttled or failing shard.</summary>
     public TimeSpan MaxRetryPause { get; init; } = TimeSpan.FromSeconds(10);
@@ -59,5 +84,36 @@ public interface IShardBatchHandler
     /// Once every log is handed on: a check that says whether they are stored for good (it turns true once and stays
     /// true); null when it gave up because <paramref name="stopping"/> fired.
     /// </returns>
+    /// <exception cref="CorruptPullException">The LogGroup list's structure does not decode; the logs before the damage were handed on.</exception>
     ValueTask<Func<bool>?> HandleAsync(int shard, PulledLogs logs, CancellationToken stopping);
+
+    /// <summary>A LogHub call failed and will be retried (for metrics: the source cannot read meanwhile).</summary>
+    void ReportFailedCall();
+
+    /// <summary>A LogGroup list stayed undecodable and was skipped (for metrics).</summary>
+    void ReportSkippedList();
+}
+
+/// <summary>A pulled LogGroup list that does not decode; <see cref="Stored"/> tells when the logs handed on before the damage are stored.</summary>
+public sealed class CorruptPullException : Exception
+{
+    public CorruptPullException(string message, Exception inner, Func<bool> stored)
+        : base(message, inner) => Stored = stored;
+
+    public CorruptPullException()
+        : this("corrupt LogGroup list", new InvalidDataException(), () => true)
+    {
+    }
+
+    public CorruptPullException(string message)
+        : this(message, new InvalidDataException(message), () => true)
+    {
+    }
+
+    public CorruptPullException(string message, Exception inner)
+        : this(message, inner, () => true)
+    {
+    }
+
+    public Func<bool> Stored { get; }
 }

@@ -16,7 +16,7 @@ namespace FlumeNet.Agent.LogHub;
 /// (a WARN each); quota errors and all other errors reach the caller as <see cref="LogHubException"/>, classified.
 /// Thread-safe. Secrets never appear in messages or logs.
 /// </summary>
-public sealed class LogHubClient : IDisposable
+public sealed partial class LogHubClient : IDisposable
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private static readonly MediaTypeHeaderValue Protobuf = new("application/x-protobuf");
@@ -25,6 +25,7 @@ public sealed class LogHubClient : IDisposable
     private readonly LogHubEndpoint _endpoint;
     private readonly LogHubCredentials _credentials;
     private readonly string _userAgent;
+    private readonly string[] _confidential;
 
     public LogHubClient(LogHubEndpoint endpoint, string logstore, LogHubCredentials credentials, string userAgent = "flumenet-loghub")
     {
@@ -34,6 +35,8 @@ public sealed class LogHubClient : IDisposable
         Logstore = logstore;
         _credentials = credentials;
         _userAgent = userAgent;
+        _confidential = credentials.SecurityToken is { } token ? [token, credentials.AccessKeySecret] : [credentials.AccessKeySecret];
+        Display = LogHubDisplay.Of(endpoint, logstore);
         _http = new HttpClient(new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
@@ -45,7 +48,8 @@ public sealed class LogHubClient : IDisposable
         })
         {
             BaseAddress = endpoint.BaseUri,
-            Timeout = TimeSpan.FromSeconds(60),
+            // Each call has its own deadline that covers the body too (RequestTimeout); HttpClient's stops at the headers.
+            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
         };
     }
 
@@ -57,12 +61,18 @@ public sealed class LogHubClient : IDisposable
     /// <summary>First pause between transient retries; doubles up to 5 s.</summary>
     public TimeSpan TransientRetryDelay { get; init; } = TimeSpan.FromMilliseconds(300);
 
-    public override string ToString() => $"{_endpoint}/logstores/{Logstore}";
+    /// <summary>Longest time one attempt may take, answer body included (the official SDKs use 60 s).</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How logs name this client: the address connected to, the project and the logstore (callers mask confidential parts).</summary>
+    public string Display { get; init; }
+
+    public override string ToString() => Display;
 
     public async Task<IReadOnlyList<ShardInfo>> ListShardsAsync(CancellationToken ct)
     {
         using var r = await SendAsync("ListShards", HttpMethod.Get, $"/logstores/{Logstore}/shards", [], null, ct).ConfigureAwait(false);
-        using var doc = JsonDocument.Parse(r.Buffer.AsMemory(0, r.Length));
+        using var doc = ParseJson("ListShards", r);
         var shards = new List<ShardInfo>();
         foreach (var s in doc.RootElement.EnumerateArray())
         {
@@ -80,8 +90,10 @@ public sealed class LogHubClient : IDisposable
     {
         using var r = await SendAsync("GetCursor", HttpMethod.Get, $"/logstores/{Logstore}/shards/{shard}", [new("type", "cursor"), new("from", from)], null, ct)
             .ConfigureAwait(false);
-        using var doc = JsonDocument.Parse(r.Buffer.AsMemory(0, r.Length));
-        return doc.RootElement.GetProperty("cursor").GetString() ?? throw new LogHubException("LogHub GetCursor answered without a cursor");
+        using var doc = ParseJson("GetCursor", r);
+        return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("cursor", out var c) && c.GetString() is { Length: > 0 } cursor
+            ? cursor
+            : throw new LogHubException("GetCursor", 200, "InvalidResponse", "the answer holds no cursor", r.Header("x-log-requestid") ?? "");
     }
 
     /// <summary>Up to <paramref name="count"/> log groups from a cursor, LZ4-compressed on the wire.</summary>
@@ -104,7 +116,7 @@ public sealed class LogHubClient : IDisposable
             var groups = int.TryParse(r.Header("x-log-count"), NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : -1;
             var rawSize = int.TryParse(r.Header("x-log-bodyrawsize"), NumberStyles.None, CultureInfo.InvariantCulture, out var raw) ? raw : r.Length;
             var body = LogHubCompression.Decompress("PullLogs", r.Header("x-log-compresstype"), r.Body, rawSize);
-            return new PulledLogs(body.Buffer, body.Length, next, groups);
+            return new PulledLogs(body.Buffer, body.Length, next, groups, cursor);
         }
         finally
         {
@@ -127,20 +139,82 @@ public sealed class LogHubClient : IDisposable
         }
     }
 
-    /// <summary>Creates the group; an existing one is updated to the given timeout and order.</summary>
-    public async Task EnsureConsumerGroupAsync(string group, int timeoutSeconds, bool inOrder, CancellationToken ct)
+    /// <summary>
+    /// As Alibaba's consumer library: lists the groups, creates the group only when missing, and updates it only when
+    /// its timeout or order differ. A refused update of an existing group is reported, not thrown: the group is usable.
+    /// </summary>
+    public async Task<ConsumerGroupSetup> EnsureConsumerGroupAsync(string group, int timeoutSeconds, bool inOrder, CancellationToken ct)
     {
-        var create = JsonBody(new Dictionary<string, object> { ["consumerGroup"] = group, ["timeout"] = timeoutSeconds, ["order"] = inOrder });
+        var existing = await FindConsumerGroupAsync(group, ct).ConfigureAwait(false);
+        if (existing is null)
+        {
+            var create = JsonBody(new Dictionary<string, object> { ["consumerGroup"] = group, ["timeout"] = timeoutSeconds, ["order"] = inOrder });
+            try
+            {
+                using var r = await SendAsync("CreateConsumerGroup", HttpMethod.Post, $"/logstores/{Logstore}/consumergroups", [], create, ct).ConfigureAwait(false);
+                return new ConsumerGroupSetup(ConsumerGroupChange.Created, null);
+            }
+            catch (LogHubException ex) when (ex.ErrorCode == "ConsumerGroupAlreadyExist")
+            {
+                // Another consumer created it between the list and the create.
+                existing = await FindConsumerGroupAsync(group, ct).ConfigureAwait(false);
+                if (existing is null)
+                {
+                    return new ConsumerGroupSetup(ConsumerGroupChange.Unchanged, null);
+                }
+            }
+        }
+        if (existing.TimeoutSeconds == timeoutSeconds && existing.InOrder == inOrder)
+        {
+            return new ConsumerGroupSetup(ConsumerGroupChange.Unchanged, null);
+        }
+        var update = JsonBody(new Dictionary<string, object> { ["timeout"] = timeoutSeconds, ["order"] = inOrder });
         try
         {
-            using var r = await SendAsync("CreateConsumerGroup", HttpMethod.Post, $"/logstores/{Logstore}/consumergroups", [], create, ct).ConfigureAwait(false);
-        }
-        catch (LogHubException ex) when (ex.ErrorCode == "ConsumerGroupAlreadyExist")
-        {
-            var update = JsonBody(new Dictionary<string, object> { ["timeout"] = timeoutSeconds, ["order"] = inOrder });
             using var r = await SendAsync("UpdateConsumerGroup", HttpMethod.Put, $"/logstores/{Logstore}/consumergroups/{Uri.EscapeDataString(group)}", [], update, ct)
                 .ConfigureAwait(false);
+            return new ConsumerGroupSetup(ConsumerGroupChange.Updated, null);
         }
+        catch (LogHubException ex) when (ex.Status is 401 or 403 && ex.Kind != LogHubErrorKind.Throttled)
+        {
+            return new ConsumerGroupSetup(ConsumerGroupChange.UpdateRefused, ex) { Existing = existing };
+        }
+    }
+
+    /// <summary>ListConsumerGroup: the logstore's groups with their timeout and order.</summary>
+    public async Task<IReadOnlyList<ConsumerGroupInfo>> ListConsumerGroupsAsync(CancellationToken ct)
+    {
+        using var r = await SendAsync("ListConsumerGroup", HttpMethod.Get, $"/logstores/{Logstore}/consumergroups", [], null, ct).ConfigureAwait(false);
+        var result = new List<ConsumerGroupInfo>();
+        using var doc = ParseJson("ListConsumerGroup", r);
+        if (doc.RootElement.ValueKind != JsonValueKind.Array)
+        {
+            return result;
+        }
+        foreach (var g in doc.RootElement.EnumerateArray())
+        {
+            // The service answers "name" (the Java SDK reads that key); "consumerGroup" is accepted as well.
+            if (g.ValueKind == JsonValueKind.Object && (g.TryGetProperty("name", out var name) || g.TryGetProperty("consumerGroup", out name)) && name.GetString() is { } n)
+            {
+                result.Add(new ConsumerGroupInfo(
+                    n,
+                    g.TryGetProperty("timeout", out var t) && t.TryGetInt32(out var seconds) ? seconds : 0,
+                    g.TryGetProperty("order", out var o) && o.ValueKind == JsonValueKind.True));
+            }
+        }
+        return result;
+    }
+
+    private async Task<ConsumerGroupInfo?> FindConsumerGroupAsync(string group, CancellationToken ct)
+    {
+        foreach (var g in await ListConsumerGroupsAsync(ct).ConfigureAwait(false))
+        {
+            if (g.Name == group)
+            {
+                return g;
+            }
+        }
+        return null;
     }
 
     /// <summary>Reports the shards held and returns the shards this consumer may hold.</summary>
@@ -149,11 +223,22 @@ public sealed class LogHubClient : IDisposable
         var body = JsonBody(held);
         using var r = await SendAsync("ConsumerGroupHeartBeat", HttpMethod.Post, $"/logstores/{Logstore}/consumergroups/{Uri.EscapeDataString(group)}",
             [new("type", "heartbeat"), new("consumer", consumer)], body, ct).ConfigureAwait(false);
-        using var doc = JsonDocument.Parse(r.Buffer.AsMemory(0, r.Length));
         var shards = new List<int>();
-        foreach (var s in doc.RootElement.EnumerateArray())
+        // An empty or null answer means no shards, as in the Java library.
+        if (r.Length == 0)
         {
-            shards.Add(s.GetInt32());
+            return shards;
+        }
+        using var doc = ParseJson("ConsumerGroupHeartBeat", r);
+        if (doc.RootElement.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var s in doc.RootElement.EnumerateArray())
+            {
+                if (s.TryGetInt32(out var id))
+                {
+                    shards.Add(id);
+                }
+            }
         }
         return shards;
     }
@@ -170,8 +255,12 @@ public sealed class LogHubClient : IDisposable
     {
         using var r = await SendAsync("GetCheckPoint", HttpMethod.Get, $"/logstores/{Logstore}/consumergroups/{Uri.EscapeDataString(group)}", [], null, ct)
             .ConfigureAwait(false);
-        using var doc = JsonDocument.Parse(r.Buffer.AsMemory(0, r.Length));
+        using var doc = ParseJson("GetCheckPoint", r);
         var result = new List<ShardCheckpoint>();
+        if (doc.RootElement.ValueKind != JsonValueKind.Array)
+        {
+            return result;
+        }
         foreach (var c in doc.RootElement.EnumerateArray())
         {
             result.Add(new ShardCheckpoint(c.GetProperty("shard").GetInt32(), c.TryGetProperty("checkpoint", out var cp) ? cp.GetString() ?? "" : ""));
@@ -199,7 +288,8 @@ public sealed class LogHubClient : IDisposable
             }
             catch (LogHubException ex) when (ex.Kind == LogHubErrorKind.Transient && attempt < MaxTransientAttempts && !ct.IsCancellationRequested)
             {
-                Log.Warn("LogHub {Call} to {Target} failed (attempt {Attempt} of {Max}); retrying in {Delay} ms: {Reason}",
+                // Debug only: the caller logs once per change of cause when the call finally fails.
+                Log.Debug("LogHub {Call} to {Target} failed (attempt {Attempt} of {Max}); retrying in {Delay} ms: {Reason}",
                     call, this, attempt, MaxTransientAttempts, (int)delay.Current.TotalMilliseconds, ex.Message);
                 await Task.Delay(delay.Current, ct).ConfigureAwait(false);
                 delay.Advance();
@@ -211,18 +301,20 @@ public sealed class LogHubClient : IDisposable
         string call, HttpMethod method, string path, KeyValuePair<string, string>[] query, RequestBody? body, bool acceptLz4, CancellationToken ct)
     {
         using var request = BuildRequest(method, path, query, body, acceptLz4);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(RequestTimeout);
         HttpResponseMessage response;
         try
         {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
         }
         catch (HttpRequestException ex)
         {
-            throw new LogHubException($"LogHub {call} to {this} failed: {ex.Message}", ex);
+            throw new LogHubException($"LogHub {call} to {this} failed: {Redact(ex.Message)}", ex);
         }
-        catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
         {
-            throw new LogHubException($"LogHub {call} to {this} timed out after {_http.Timeout.TotalSeconds:0} s", ex);
+            throw TimedOut(call, ex);
         }
         using (response)
         {
@@ -231,14 +323,23 @@ public sealed class LogHubClient : IDisposable
             {
                 headers[h.Key] = string.Join(",", h.Value);
             }
-            var (buffer, length, pooled) = await ReadBodyAsync(call, response, ct).ConfigureAwait(false);
+            (byte[] buffer, int length, bool pooled) read;
+            try
+            {
+                read = await ReadBodyAsync(call, response, deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
+            {
+                throw TimedOut(call, ex);
+            }
+            var (buffer, length, pooled) = read;
             if (response.IsSuccessStatusCode)
             {
                 return new LogHubResponse(headers, buffer, length, pooled);
             }
             try
             {
-                throw ErrorOf(call, (int)response.StatusCode, buffer.AsSpan(0, length), headers.GetValueOrDefault("x-log-requestid") ?? "");
+                throw ErrorOf(call, (int)response.StatusCode, buffer.AsSpan(0, length), headers.GetValueOrDefault("x-log-requestid") ?? "", Redact);
             }
             finally
             {
@@ -338,7 +439,38 @@ public sealed class LogHubClient : IDisposable
         }
     }
 
-    private static LogHubException ErrorOf(string call, int status, ReadOnlySpan<byte> body, string requestId)
+    private LogHubException TimedOut(string call, Exception inner) =>
+        new($"LogHub {call} to {this} got no complete answer within {RequestTimeout.TotalSeconds:0.#} s", inner);
+
+    private static JsonDocument ParseJson(string call, LogHubResponse r)
+    {
+        try
+        {
+            return JsonDocument.Parse(r.Buffer.AsMemory(0, r.Length));
+        }
+        catch (JsonException ex)
+        {
+            throw new LogHubException(call, 200, "InvalidResponse", $"the answer is not JSON: {ex.Message}", r.Header("x-log-requestid") ?? "");
+        }
+    }
+
+    /// <summary>
+    /// Masks what must never be shown in a server's text: the STS token and the secret wherever they appear, and the
+    /// value of any echoed security-token header (a SignatureNotMatch message quotes the string the server signed).
+    /// </summary>
+    internal string Redact(string text)
+    {
+        foreach (var value in _confidential)
+        {
+            if (value.Length > 0)
+            {
+                text = text.Replace(value, "***", StringComparison.Ordinal);
+            }
+        }
+        return SignedTokenHeader().Replace(text, "$1***");
+    }
+
+    private static LogHubException ErrorOf(string call, int status, ReadOnlySpan<byte> body, string requestId, Func<string, string> redact)
     {
         try
         {
@@ -353,7 +485,7 @@ public sealed class LogHubClient : IDisposable
                         var message = doc.RootElement.TryGetProperty("errorMessage", out var m) ? m.GetString() ?? "" : "";
                         if (code.Length > 0)
                         {
-                            return new LogHubException(call, status, code, message, requestId);
+                            return new LogHubException(call, status, code, redact(message), requestId);
                         }
                     }
                 }
@@ -364,8 +496,12 @@ public sealed class LogHubClient : IDisposable
             // Not JSON: reported below with a short excerpt.
         }
         var excerpt = Encoding.UTF8.GetString(body[..Math.Min(body.Length, 200)]).ReplaceLineEndings(" ");
-        return new LogHubException(call, status, "InvalidErrorResponse", $"unexpected answer: {excerpt}", requestId);
+        return new LogHubException(call, status, "InvalidErrorResponse", $"unexpected answer: {redact(excerpt)}", requestId);
     }
+
+    // Header name, then anything up to the end of its line as the server may quote it (newline, an escaped \n, a quote).
+    [System.Text.RegularExpressions.GeneratedRegex(@"(x-acs-security-token\s*:\s*)(?:(?!\\n)[^\n""'])*", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex SignedTokenHeader();
 
     private sealed record RequestBody(byte[] Bytes, int Length, MediaTypeHeaderValue ContentType, int RawSize, string? CompressType);
 }

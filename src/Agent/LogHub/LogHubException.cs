@@ -42,12 +42,13 @@ public sealed class LogHubException : Exception
     }
 
     public LogHubException(string call, int status, string errorCode, string errorMessage, string requestId)
-        : base($"LogHub {call} failed: {status} {errorCode}: {errorMessage}{(requestId.Length > 0 ? $" (request {requestId})" : "")}{Advice(errorCode)}")
+        : base($"LogHub {call} failed: {status} {errorCode}: {errorMessage}{(requestId.Length > 0 ? $" (request {requestId})" : "")}{Advice(call, errorCode, errorMessage)}")
     {
         Status = status;
         ErrorCode = errorCode;
         RequestId = requestId;
         Kind = Classify(status, errorCode);
+        IsPolicyDenial = errorCode == "Unauthorized" && errorMessage.Contains("denied by sts or ram", StringComparison.OrdinalIgnoreCase);
     }
 
     public LogHubException()
@@ -64,11 +65,25 @@ public sealed class LogHubException : Exception
 
     public LogHubErrorKind Kind { get; }
 
+    /// <summary>The RAM policy (or STS role) of the AccessKey does not allow this call.</summary>
+    public bool IsPolicyDenial { get; }
+
+    /// <summary>The RAM action a LogHub call needs (Alibaba's consumer library lists the six a consumer needs).</summary>
+    public static string RamActionOf(string call) => call switch
+    {
+        "GetCursor" or "PullLogs" => "log:GetCursorOrData",
+        "GetCheckPoint" => "log:GetConsumerGroupCheckPoint",
+        "PutLogs" => "log:PostLogStoreLogs",
+        "ListShards" => "log:ListShards",
+        _ => "log:" + call,
+    };
+
     public static LogHubErrorKind Classify(int status, string errorCode) => errorCode switch
     {
         "WriteQuotaExceed" or "ShardWriteQuotaExceed" or "ReadQuotaExceed" or "ShardReadQuotaExceed" => LogHubErrorKind.Throttled,
         "Unauthorized" or "SignatureNotMatch" or "RequestTimeTooSkewed" or "RequestTimeExpired" or "InvalidDateFormat" or "MissingDate"
-            or "ProjectNotExist" or "LogStoreNotExist" or "ProjectForbidden" or "InvalidAccessKeyId" or "SecurityTokenExpired" => LogHubErrorKind.Fatal,
+            or "ProjectNotExist" or "LogStoreNotExist" or "ProjectForbidden" or "InvalidAccessKeyId" or "SecurityTokenExpired" or "SecurityToken.Expired"
+            or "InvalidRequestTime" => LogHubErrorKind.Fatal,
         "ShardNotExist" or "ShardNotExsit" or "ConsumerNotExist" or "ConsumerNotExsit" or "ConsumerNotMatch" => LogHubErrorKind.ShardLost,
         "InvalidCursor" => LogHubErrorKind.InvalidCursor,
         "InternalServerError" or "ServerBusy" or "RequestTimeout" => LogHubErrorKind.Transient,
@@ -78,14 +93,16 @@ public sealed class LogHubException : Exception
         _ => LogHubErrorKind.Rejected,
     };
 
-    private static string Advice(string errorCode) => errorCode switch
+    private static string Advice(string call, string errorCode, string errorMessage) => errorCode switch
     {
+        "Unauthorized" when errorMessage.Contains("denied by sts or ram", StringComparison.OrdinalIgnoreCase) =>
+            $" (the AccessKey's RAM policy does not allow {RamActionOf(call)}: add \"{RamActionOf(call)}\" to the Action list of its policy)",
         "Unauthorized" or "InvalidAccessKeyId" => " (check accessKeyId: LogHub does not know it)",
         "SignatureNotMatch" => " (check accessKey: the secret does not match accessKeyId)",
-        "RequestTimeTooSkewed" or "RequestTimeExpired" => " (this machine's clock is more than 15 minutes off; fix the clock)",
+        "RequestTimeTooSkewed" or "RequestTimeExpired" or "InvalidRequestTime" => " (this machine's clock is more than 15 minutes off; fix the clock)",
         "ProjectNotExist" => " (check project and endpoint: the project is not in this region)",
         "LogStoreNotExist" => " (check logstore)",
-        "SecurityTokenExpired" => " (the STS securityToken has expired)",
+        "SecurityTokenExpired" or "SecurityToken.Expired" => " (the STS securityToken has expired)",
         _ => "",
     };
 }

@@ -4,31 +4,46 @@ namespace FlumeNet.Agent.LogHub;
 
 /// <summary>
 /// Reads one shard for the consumer group: starts at the group's checkpoint (else the configured position), pulls,
-/// hands each pull to the handler, and saves as checkpoint the position after the newest pull whose logs the handler
-/// reports stored for good, so the checkpoint never runs ahead of the data (at-least-once).
-/// Throttling and transient failures pause with a growing, capped delay; losing the shard (rebalance) or a fatal error
-/// ends the loop. The last checkpoint is saved when the loop ends.
+/// and hands each pull to the handler. Every position reached (the start cursor, each pull, each empty pull) is queued
+/// with a check that says when the logs before it are stored downstream; a separate checkpoint loop saves the newest
+/// stored position as soon as it is stored, at most once per <see cref="ConsumerGroupOptions.CheckpointInterval"/>,
+/// whatever the reading side is waiting for. So the checkpoint never runs ahead of the sinks, an idle or finished
+/// (read-only) shard's end cursor is saved, and a restart resumes where the sinks were.
+/// Every failure after the start is retried with a growing, capped pause and logged once per change of cause; an
+/// expired cursor restarts at the configured position (each time, as Alibaba's library does); a LogGroup list whose
+/// structure stays undecodable after three reads is skipped from the damage on, logged and counted (a damaged group
+/// inside a sound list is the handler's to skip). Only losing the shard (rebalance) ends the loop early.
 /// </summary>
 internal sealed class ShardConsumer
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private static readonly TimeSpan FinalDrainTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan CheckpointTick = TimeSpan.FromMilliseconds(200);
+    private static readonly Func<bool> Nothing = () => true;
+    private const int CorruptAttempts = 3;
     private readonly LogHubClient _client;
     private readonly ConsumerGroupOptions _options;
     private readonly IShardBatchHandler _handler;
-    private readonly Action<LogHubException> _onFatal;
     private readonly CancellationTokenSource _stop;
+    private readonly CancellationTokenSource _readerDone = new();
+    private readonly Lock _gate = new();
     private readonly Queue<(string Cursor, Func<bool> Stored)> _pending = new();
-    private string? _savedCursor;
+    private readonly FaultLog _readFaults;
+    private readonly FaultLog _saveFaults;
     private string? _storedCursor;
+    private string? _lastQueued;
+    private string? _savedCursor;
+    private DateTime _lastSave = DateTime.MinValue;
+    private volatile bool _lost;
 
-    public ShardConsumer(int shard, LogHubClient client, ConsumerGroupOptions options, IShardBatchHandler handler, Action<LogHubException> onFatal, CancellationToken stopping)
+    public ShardConsumer(int shard, LogHubClient client, ConsumerGroupOptions options, IShardBatchHandler handler, CancellationToken stopping)
     {
         Shard = shard;
         _client = client;
         _options = options;
         _handler = handler;
-        _onFatal = onFatal;
+        _readFaults = new FaultLog(Log, $"LogHub shard {shard}");
+        _saveFaults = new FaultLog(Log, $"LogHub shard {shard} checkpoint");
         _stop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         Task = Task.Run(RunAsync, CancellationToken.None);
     }
@@ -44,62 +59,13 @@ internal sealed class ShardConsumer
 
     private async Task RunAsync()
     {
+        var saver = Task.Run(CheckpointLoopAsync, CancellationToken.None);
         try
         {
             var cursor = await StartCursorAsync().ConfigureAwait(false);
-            if (cursor is null)
+            if (cursor is not null)
             {
-                return;
-            }
-            var idle = TimeSpan.Zero;
-            var failures = 0;
-            var resetOnce = true;
-            while (!_stop.IsCancellationRequested)
-            {
-                PulledLogs pulled;
-                try
-                {
-                    pulled = await _client.PullLogsAsync(Shard, cursor, _options.PullCount, _stop.Token).ConfigureAwait(false);
-                    failures = 0;
-                }
-                catch (LogHubException ex) when (ex.Kind == LogHubErrorKind.InvalidCursor && resetOnce)
-                {
-                    resetOnce = false;
-                    Log.Warn("LogHub shard {Shard}: cursor no longer valid ({Reason}); restarting at '{Position}'", Shard, ex.Message, _options.PositionText);
-                    cursor = await _client.GetCursorAsync(Shard, _options.PositionText, _stop.Token).ConfigureAwait(false);
-                    continue;
-                }
-                catch (LogHubException ex) when (ex.Kind is LogHubErrorKind.Throttled or LogHubErrorKind.Transient)
-                {
-                    await PauseAfterFailureAsync(++failures, ex).ConfigureAwait(false);
-                    continue;
-                }
-                using (pulled)
-                {
-                    if (pulled.GroupCount == 0 || pulled.Length == 0)
-                    {
-                        idle = idle + _options.IdlePauseIncrement > _options.MaxIdlePause ? _options.MaxIdlePause : idle + _options.IdlePauseIncrement;
-                        cursor = pulled.NextCursor;
-                        await Task.Delay(idle, _stop.Token).ConfigureAwait(false);
-                        if (!await SaveStoredCheckpointAsync(_stop.Token).ConfigureAwait(false))
-                        {
-                            return;
-                        }
-                        continue;
-                    }
-                    idle = TimeSpan.Zero;
-                    var stored = await _handler.HandleAsync(Shard, pulled, _stop.Token).ConfigureAwait(false);
-                    if (stored is null)
-                    {
-                        break;
-                    }
-                    cursor = pulled.NextCursor;
-                    _pending.Enqueue((cursor, stored));
-                }
-                if (!await SaveStoredCheckpointAsync(_stop.Token).ConfigureAwait(false))
-                {
-                    return;
-                }
+                await ReadAsync(cursor).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
@@ -109,62 +75,205 @@ internal sealed class ShardConsumer
         catch (LogHubException ex) when (ex.Kind == LogHubErrorKind.ShardLost)
         {
             Log.Info("LogHub shard {Shard} now belongs to another consumer: {Reason}", Shard, ex.Message);
-            return;
+            _lost = true;
         }
-        catch (LogHubException ex) when (ex.Kind is LogHubErrorKind.Fatal or LogHubErrorKind.Rejected or LogHubErrorKind.InvalidCursor)
+        await _readerDone.CancelAsync().ConfigureAwait(false);
+        await saver.ConfigureAwait(false);
+        if (!_lost)
         {
-            _onFatal(ex);
-            return;
+            await SaveFinalCheckpointAsync().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is InvalidDataException or LogHubException)
+        _readerDone.Dispose();
+    }
+
+    private async Task ReadAsync(string cursor)
+    {
+        var emptyPulls = 0;
+        var failures = 0;
+        var corrupt = 0;
+        while (!_stop.IsCancellationRequested)
         {
-            Log.Error("LogHub shard {Shard}: reading stopped: {Reason}", Shard, ex.Message);
-            _onFatal(ex as LogHubException ?? new LogHubException(ex.Message, ex));
+            try
+            {
+                PulledLogs pulled;
+                try
+                {
+                    pulled = await _client.PullLogsAsync(Shard, cursor, _options.PullCount, _stop.Token).ConfigureAwait(false);
+                }
+                catch (LogHubException ex) when (ex.Kind == LogHubErrorKind.InvalidCursor)
+                {
+                    _handler.ReportFailedCall();
+                    _readFaults.Failed(ex, $"the cursor expired; reading restarts at '{_options.PositionText}'");
+                    cursor = await _client.GetCursorAsync(Shard, _options.PositionText, _stop.Token).ConfigureAwait(false);
+                    Enqueue(cursor, Nothing);
+                    continue;
+                }
+                failures = 0;
+                using (pulled)
+                {
+                    if (pulled.GroupCount == 0 || pulled.Length == 0)
+                    {
+                        _readFaults.Succeeded("reading");
+                        cursor = pulled.NextCursor;
+                        // Nothing to store: the position is saved once what came before it is (a finished shard's end cursor included).
+                        Enqueue(cursor, Nothing);
+                        await Task.Delay(_options.IdlePause(++emptyPulls), _stop.Token).ConfigureAwait(false);
+                        continue;
+                    }
+                    emptyPulls = 0;
+                    Func<bool>? stored;
+                    try
+                    {
+                        stored = await _handler.HandleAsync(Shard, pulled, _stop.Token).ConfigureAwait(false);
+                    }
+                    catch (CorruptPullException ex)
+                    {
+                        // The logs before the damage were handed on: the position stays before this pull until they are stored.
+                        Enqueue(cursor, ex.Stored);
+                        if (++corrupt < CorruptAttempts)
+                        {
+                            _readFaults.Failed(ex, "the pull is read again");
+                            await Task.Delay(TimeSpan.FromMilliseconds(200 * corrupt), _stop.Token).ConfigureAwait(false);
+                            continue;
+                        }
+                        corrupt = 0;
+                        _handler.ReportSkippedList();
+                        Log.Error("LogHub shard {Shard}: skipping a LogGroup list that does not decode ({Groups} log groups at cursor {Cursor}, read {Attempts} times): {Reason}",
+                            Shard, pulled.GroupCount, cursor, CorruptAttempts, ex.Message);
+                        cursor = pulled.NextCursor;
+                        Enqueue(cursor, ex.Stored);
+                        continue;
+                    }
+                    if (stored is null)
+                    {
+                        return;
+                    }
+                    _readFaults.Succeeded("reading");
+                    corrupt = 0;
+                    cursor = pulled.NextCursor;
+                    Enqueue(cursor, stored);
+                }
+            }
+            catch (LogHubException ex) when (ex.Kind != LogHubErrorKind.ShardLost && !_stop.IsCancellationRequested)
+            {
+                _handler.ReportFailedCall();
+                await PauseAfterFailureAsync(++failures, ex).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private void Enqueue(string cursor, Func<bool> stored)
+    {
+        if (cursor == _lastQueued)
+        {
             return;
         }
-        await SaveFinalCheckpointAsync().ConfigureAwait(false);
+        _lastQueued = cursor;
+        lock (_gate)
+        {
+            _pending.Enqueue((cursor, stored));
+        }
+    }
+
+    /// <summary>Saves the newest stored position as soon as it is stored, at most once per interval, until reading ends.</summary>
+    private async Task CheckpointLoopAsync()
+    {
+        try
+        {
+            while (!_readerDone.IsCancellationRequested)
+            {
+                await Task.Delay(CheckpointTick, _readerDone.Token).ConfigureAwait(false);
+                if (DateTime.UtcNow - _lastSave < _options.CheckpointInterval)
+                {
+                    continue;
+                }
+                if (!await SaveStoredAsync(_stop.Token).ConfigureAwait(false))
+                {
+                    _lost = true;
+                    _stop.Cancel();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Reading ended (or stopping): the final checkpoint follows.
+        }
     }
 
     /// <summary>On the way out: lets the sinks finish what was handed on (bounded), then saves the last stored position.</summary>
     private async Task SaveFinalCheckpointAsync()
     {
         var deadline = DateTime.UtcNow + FinalDrainTimeout;
-        while (_pending.Count > 0 && DateTime.UtcNow < deadline)
+        int left;
+        while ((left = DropStored()) > 0 && DateTime.UtcNow < deadline)
         {
-            DropStored();
-            if (_pending.Count > 0)
-            {
-                await Task.Delay(50, CancellationToken.None).ConfigureAwait(false);
-            }
+            await Task.Delay(50, CancellationToken.None).ConfigureAwait(false);
         }
-        if (_pending.Count > 0)
+        if (left > 0)
         {
-            Log.Warn("LogHub shard {Shard}: {Count} pulls were not stored downstream within {Timeout} s; they will be read again", Shard, _pending.Count, FinalDrainTimeout.TotalSeconds);
+            Log.Warn("LogHub shard {Shard}: {Count} pulls were not stored downstream within {Timeout} s; they will be read again", Shard, left, FinalDrainTimeout.TotalSeconds);
         }
-        if (_storedCursor is not null)
-        {
-            using var last = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await SaveCheckpointAsync(_storedCursor, last.Token).ConfigureAwait(false);
-        }
+        using var last = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await SaveStoredAsync(last.Token).ConfigureAwait(false);
     }
 
-    /// <summary>Moves past the pulls already stored downstream (they complete in order).</summary>
-    private void DropStored()
+    /// <summary>Moves past the positions whose logs are stored downstream (they complete in order).</summary>
+    /// <returns>How many positions still wait.</returns>
+    private int DropStored()
     {
-        while (_pending.TryPeek(out var head) && head.Stored())
+        lock (_gate)
         {
-            _storedCursor = head.Cursor;
-            _pending.Dequeue();
+            while (_pending.TryPeek(out var head) && head.Stored())
+            {
+                _storedCursor = head.Cursor;
+                _pending.Dequeue();
+            }
+            return _pending.Count;
         }
     }
 
     /// <returns>False when the shard is no longer this consumer's.</returns>
-    private async Task<bool> SaveStoredCheckpointAsync(CancellationToken ct)
+    private async Task<bool> SaveStoredAsync(CancellationToken ct)
     {
         DropStored();
-        return _storedCursor is null || await SaveCheckpointAsync(_storedCursor, ct).ConfigureAwait(false);
+        string? cursor;
+        lock (_gate)
+        {
+            cursor = _storedCursor;
+        }
+        if (cursor is null || cursor == _savedCursor)
+        {
+            return true;
+        }
+        _lastSave = DateTime.UtcNow;
+        try
+        {
+            await _client.UpdateCheckpointAsync(_options.Group, _options.Consumer, Shard, cursor, ct).ConfigureAwait(false);
+            _savedCursor = cursor;
+            _saveFaults.Succeeded("saving the checkpoint");
+            return true;
+        }
+        catch (LogHubException ex) when (ex.Kind == LogHubErrorKind.ShardLost)
+        {
+            Log.Info("LogHub shard {Shard} now belongs to another consumer; what was read since its last checkpoint will be read again there: {Reason}", Shard, ex.Message);
+            return false;
+        }
+        catch (LogHubException ex)
+        {
+            // The next save supersedes this one; a crash before then re-reads at most what came since the last saved one.
+            _handler.ReportFailedCall();
+            _saveFaults.Failed(ex, "retried with the next position");
+            return true;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            Log.Warn("LogHub shard {Shard}: the last checkpoint was not saved in time; what was read since the previous one will be read again", Shard);
+            return true;
+        }
     }
 
+    /// <returns>The position to read from; null when stopping.</returns>
     private async Task<string?> StartCursorAsync()
     {
         for (var failures = 1; ; failures++)
@@ -176,60 +285,31 @@ internal sealed class ShardConsumer
                     if (checkpoint.ShardId == Shard && checkpoint.Cursor.Length > 0)
                     {
                         _savedCursor = checkpoint.Cursor;
-                        Log.Info("LogHub shard {Shard}: resuming consumer group '{Group}' at its checkpoint", Shard, _options.Group);
+                        _lastQueued = checkpoint.Cursor;
+                        Log.Info("LogHub shard {Shard}: resuming consumer group '{Group}' at its checkpoint", Shard, _options.GroupDisplay);
                         return checkpoint.Cursor;
                     }
                 }
                 var cursor = await _client.GetCursorAsync(Shard, _options.PositionText, _stop.Token).ConfigureAwait(false);
-                Log.Info("LogHub shard {Shard}: no checkpoint in consumer group '{Group}'; starting at '{Position}'", Shard, _options.Group, _options.PositionText);
+                Log.Info("LogHub shard {Shard}: no checkpoint in consumer group '{Group}'; starting at '{Position}'", Shard, _options.GroupDisplay, _options.PositionText);
+                // Saved at once, so a restart resumes here even if the shard gets no data before it (position end).
+                Enqueue(cursor, Nothing);
                 return cursor;
             }
-            catch (LogHubException ex) when (ex.Kind is LogHubErrorKind.Throttled or LogHubErrorKind.Transient)
+            catch (LogHubException ex) when (ex.Kind != LogHubErrorKind.ShardLost && !_stop.IsCancellationRequested)
             {
+                _handler.ReportFailedCall();
                 await PauseAfterFailureAsync(failures, ex).ConfigureAwait(false);
             }
-        }
-    }
-
-    /// <returns>False when the shard is no longer this consumer's.</returns>
-    private async Task<bool> SaveCheckpointAsync(string cursor, CancellationToken ct)
-    {
-        if (cursor == _savedCursor)
-        {
-            return true;
-        }
-        try
-        {
-            await _client.UpdateCheckpointAsync(_options.Group, _options.Consumer, Shard, cursor, ct).ConfigureAwait(false);
-            _savedCursor = cursor;
-            return true;
-        }
-        catch (LogHubException ex) when (ex.Kind == LogHubErrorKind.ShardLost)
-        {
-            Log.Info("LogHub shard {Shard} now belongs to another consumer; its last batch will be read again there: {Reason}", Shard, ex.Message);
-            return false;
-        }
-        catch (LogHubException ex)
-        {
-            // The next batch's checkpoint supersedes this one; a crash before then re-reads at most these logs.
-            Log.Warn("LogHub shard {Shard}: saving the checkpoint failed, will retry with the next batch: {Reason}", Shard, ex.Message);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            Log.Warn("LogHub shard {Shard}: the last checkpoint was not saved in time; its last batch will be read again", Shard);
-            return true;
         }
     }
 
     private async Task PauseAfterFailureAsync(int failures, LogHubException ex)
     {
         var pause = TimeSpan.FromMilliseconds(Math.Min(_options.MaxRetryPause.TotalMilliseconds, 250 * Math.Pow(2, Math.Min(failures - 1, 10))));
-        if (failures == 1 || failures % 10 == 0)
-        {
-            Log.Warn("LogHub shard {Shard}: {Kind} ({Reason}); retrying in {Pause} ms (failure {Failures} in a row)",
-                Shard, ex.Kind == LogHubErrorKind.Throttled ? "throttled" : "call failed", ex.Message, (int)pause.TotalMilliseconds, failures);
-        }
+        _readFaults.Failed(ex, ex.Kind == LogHubErrorKind.Throttled
+            ? "throttled; reading retries with a growing pause"
+            : "reading retries with a growing pause (up to " + (int)_options.MaxRetryPause.TotalSeconds + " s) until it works");
         await Task.Delay(pause, _stop.Token).ConfigureAwait(false);
     }
 }

@@ -20,6 +20,12 @@ public sealed record ComponentSpec(
     /// <summary>The option whose value must not exceed the channel's transactionCapacity (Flume's BatchSizeSupported).</summary>
     public string? BatchSizeKey { get; init; }
 
+    /// <summary>
+    /// Whether Flume checks <see cref="BatchSizeKey"/> against the channel and drops the component when it is larger;
+    /// false for plug-ins that do not implement BatchSizeSupported (Flume keeps them; a warning is given instead).
+    /// </summary>
+    public bool ChecksBatchSize { get; init; } = true;
+
     /// <summary>A channel whose transactionCapacity Flume checks batch sizes against (memory, file).</summary>
     public bool HasTransactionCapacity { get; init; }
 

@@ -72,6 +72,13 @@ public static class CapacityRules
         {
             var at = c.Find(batchKey)?.Location ?? c.Location;
             var set = c.Find(batchKey) is null ? $" (its default)" : string.Empty;
+            if (!spec.ChecksBatchSize)
+            {
+                ctx.Diagnostics.Warning(at, DiagnosticCodes.BatchExceedsTransaction, $"{c.Prefix}.{batchKey}",
+                    $"{b}{set} exceeds the transactionCapacity {tx} of channel '{channel}'; Flume keeps {subject} (it has no batch-size check), whose transactions hold at most {tx} events",
+                    $"lower {batchKey} or raise {channelConfig.Prefix}.transactionCapacity");
+                return true;
+            }
             ctx.Diagnostics.Error(at, DiagnosticCodes.BatchExceedsTransaction, $"{c.Prefix}.{batchKey}",
                 $"{b}{set} exceeds the transactionCapacity {tx} of channel '{channel}'; Flume drops {subject}",
                 $"lower {batchKey} or raise {channelConfig.Prefix}.transactionCapacity");

@@ -16,7 +16,10 @@ internal sealed class FaultInjector
 
         lock (_gate)
         {
-            _faults.Add(new ActiveFault(fault, fault.Count));
+            _faults.Add(new ActiveFault(fault, fault.DurationMs > 0 ? -1 : fault.Count)
+            {
+                Until = fault.DurationMs > 0 ? DateTime.UtcNow.AddMilliseconds(fault.DurationMs) : DateTime.MaxValue,
+            });
         }
     }
 
@@ -42,6 +45,7 @@ internal sealed class FaultInjector
     {
         lock (_gate)
         {
+            _faults.RemoveAll(f => f.Until <= DateTime.UtcNow);
             for (var i = 0; i < _faults.Count; i++)
             {
                 var active = _faults[i];
@@ -67,5 +71,7 @@ internal sealed class FaultInjector
         public LogHubFault Fault { get; } = fault;
 
         public int Remaining { get; set; } = remaining;
+
+        public DateTime Until { get; init; } = DateTime.MaxValue;
     }
 }

@@ -5,7 +5,10 @@ namespace FlumeNet.Tools.LogHubEmulator.Diagnostics;
 /// <c>PullLogs</c>, or <c>*</c>), optionally only for one logstore and one shard (shard filters apply to
 /// operations that name a shard in the path), are delayed by <see cref="DelayMs"/> and then answered with
 /// <see cref="Status"/>/<see cref="ErrorCode"/> — or served normally when <see cref="Status"/> is 0, or have
-/// their connection aborted when <see cref="AbortConnection"/> is set.
+/// their connection aborted when <see cref="AbortConnection"/> is set. With <see cref="DurationMs"/> the fault hits
+/// every matching request for that long after it was added (then it is gone), whatever <see cref="Count"/> says.
+/// <see cref="StallBodyMs"/> serves the answer's headers and half its body, then stalls (a half-open connection).
+/// <see cref="Body"/> with status 0 answers 200 with that body instead of the real one (e.g. <c>null</c> for a heartbeat).
 /// </summary>
 public sealed record LogHubFault
 {
@@ -27,6 +30,12 @@ public sealed record LogHubFault
     public int DelayMs { get; init; }
 
     public bool AbortConnection { get; init; }
+
+    public int DurationMs { get; init; }
+
+    public int StallBodyMs { get; init; }
+
+    public string? Body { get; init; }
 
     internal bool Matches(string operation, string? logstore, int? shard) =>
         (Operation == "*" || string.Equals(Operation, operation, StringComparison.OrdinalIgnoreCase))

@@ -18,9 +18,11 @@ internal sealed class AdminApi
     private readonly EmulatorStore _store;
     private readonly FaultInjector _faults;
     private readonly RequestStatistics _statistics;
+    private readonly ServiceConditions _conditions;
 
-    public AdminApi(EmulatorStore store, FaultInjector faults, RequestStatistics statistics)
+    public AdminApi(EmulatorStore store, FaultInjector faults, RequestStatistics statistics, ServiceConditions conditions)
     {
+        _conditions = conditions;
         _store = store;
         _faults = faults;
         _statistics = statistics;
@@ -38,6 +40,11 @@ internal sealed class AdminApi
                 ("GET", "faults") => ListFaults(),
                 ("DELETE", "faults") => ClearFaults(),
                 ("POST", "split") => Split(body),
+                ("POST", "ram") => SetRamPolicy(body),
+                ("GET", "ram") => RamPolicies(),
+                ("POST", "clock") => SetClock(body),
+                ("POST", "limits") => SetLimits(body),
+                ("POST", "corrupt") => Corrupt(body),
                 ("POST", "logstores") => CreateLogstore(body),
                 ("GET", "stats") => Reply.Json(StatisticsJson(_statistics.Snapshot())),
                 ("DELETE", "stats") => ResetStatistics(),
@@ -130,6 +137,62 @@ internal sealed class AdminApi
         }
 
         return result;
+    }
+
+    private Reply SetRamPolicy(byte[] body)
+    {
+        using var doc = JsonDocument.Parse(body);
+        var key = doc.RootElement.GetProperty("accessKeyId").GetString() ?? throw LogHubErrors.ParameterInvalid("accessKeyId expected");
+        List<string>? actions = null;
+        if (doc.RootElement.TryGetProperty("actions", out var a) && a.ValueKind == JsonValueKind.Array)
+        {
+            actions = a.EnumerateArray().Select(x => x.GetString() ?? string.Empty).ToList();
+        }
+
+        _conditions.SetPolicy(key, actions);
+        return RamPolicies();
+    }
+
+    private Reply RamPolicies()
+    {
+        var result = new JsonObject();
+        foreach (var (key, actions) in _conditions.Policies())
+        {
+            result[key] = new JsonArray(actions.Select(a => (JsonNode)JsonValue.Create(a)!).ToArray());
+        }
+
+        return Reply.Json(result);
+    }
+
+    private Reply SetClock(byte[] body)
+    {
+        using var doc = JsonDocument.Parse(body);
+        _conditions.ClockOffset = TimeSpan.FromSeconds(doc.RootElement.GetProperty("offsetSeconds").GetDouble());
+        return Reply.Json(new JsonObject { ["offsetSeconds"] = _conditions.ClockOffset.TotalSeconds });
+    }
+
+    private Reply SetLimits(byte[] body)
+    {
+        using var doc = JsonDocument.Parse(body);
+        if (doc.RootElement.TryGetProperty("maxPutRawBytes", out var max))
+        {
+            _conditions.MaxPutRawBytes = max.GetInt32();
+        }
+
+        return Reply.Json(new JsonObject { ["maxPutRawBytes"] = _conditions.MaxPutRawBytes });
+    }
+
+    /// <summary>Stores a LogGroup that does not decode (a Log whose field runs past its end) in a shard, as data damaged on the server.</summary>
+    private Reply Corrupt(byte[] body)
+    {
+        using var doc = JsonDocument.Parse(body);
+        var root = doc.RootElement;
+        var project = Project(root.TryGetProperty("project", out var p) ? p.GetString() : null);
+        var logstore = Required(root.TryGetProperty("logstore", out var l) ? l.GetString() : null, "logstore");
+        var shard = root.GetProperty("shard").GetInt32();
+        byte[] damaged = [0x0A, 0x06, 0x08, 0x01, 0x12, 0x7F, 0x0A, 0x01];
+        _store.Put(project, logstore, null, damaged, shard);
+        return Reply.Json(new JsonObject { ["shard"] = shard });
     }
 
     private Reply AddFaults(byte[] body)

@@ -8,7 +8,6 @@ namespace FlumeNet.Tools.LogHubEmulator.Http;
 internal sealed partial class LogHubApi
 {
     private const int MaxPullCount = 1000;
-    private const int MaxPutRawSize = 10 * 1024 * 1024;
 
     private Reply PutLogs(string project, string logstore, string? shardSegment, IncomingRequest request)
     {
@@ -27,9 +26,9 @@ internal sealed partial class LogHubApi
         }
 
         var raw = PayloadCompression.Decompress(request.Header("x-log-compresstype"), request.Header("x-log-bodyrawsize"), request.Body);
-        if (raw.Length > MaxPutRawSize)
+        if (raw.Length > _conditions.MaxPutRawBytes)
         {
-            throw new LogHubException(400, "PostBodyTooLarge", $"body of {raw.Length} bytes exceeds {MaxPutRawSize} bytes");
+            throw new LogHubException(400, "PostBodyTooLarge", $"body of {raw.Length} bytes exceeds {_conditions.MaxPutRawBytes} bytes");
         }
 
         if (LogGroupParser.ParseGroup(raw).Logs.Count == 0)

@@ -10,10 +10,12 @@ namespace FlumeNet.Tools.LogHubEmulator.Http;
 internal sealed partial class LogHubApi
 {
     private readonly EmulatorStore _store;
+    private readonly Diagnostics.ServiceConditions _conditions;
 
-    public LogHubApi(EmulatorStore store)
+    public LogHubApi(EmulatorStore store, Diagnostics.ServiceConditions conditions)
     {
         _store = store;
+        _conditions = conditions;
     }
 
     /// <param name="route">The matched operation.</param>

@@ -21,21 +21,24 @@ internal sealed class RequestDispatcher
     private readonly SignatureVerifier _verifier;
     private readonly FaultInjector _faults;
     private readonly RequestStatistics _statistics;
+    private readonly ServiceConditions _conditions;
     private readonly LogHubApi _api;
     private readonly AdminApi _admin;
     private readonly TextWriter? _requestLog;
 
     public RequestDispatcher(
-        EmulatorStore store, HostProjectResolver projects, SignatureVerifier verifier, FaultInjector faults, RequestStatistics statistics, TextWriter? requestLog)
+        EmulatorStore store, HostProjectResolver projects, SignatureVerifier verifier, FaultInjector faults, RequestStatistics statistics,
+        ServiceConditions conditions, TextWriter? requestLog)
     {
+        _conditions = conditions;
         _store = store;
         _projects = projects;
         _verifier = verifier;
         _faults = faults;
         _statistics = statistics;
         _requestLog = requestLog;
-        _api = new LogHubApi(store);
-        _admin = new AdminApi(store, faults, statistics);
+        _api = new LogHubApi(store, conditions);
+        _admin = new AdminApi(store, faults, statistics, conditions);
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -76,8 +79,11 @@ internal sealed class RequestDispatcher
             var project = route.Operation == Operations.CreateProject
                 ? null
                 : _store.ResolveProject(_projects.Resolve(context.Request.Headers.Host.ToString()));
-            _verifier.Verify(request);
+            var keyId = _verifier.Verify(request);
+            _conditions.CheckAllowed(keyId, route, project);
 
+            LogHubFault? stall = null;
+            string? replacedBody = null;
             if (_faults.Take(operation, route.Logstore, route.ShardId) is { } fault)
             {
                 if (fault.DelayMs > 0)
@@ -96,9 +102,27 @@ internal sealed class RequestDispatcher
                 {
                     throw new LogHubException(fault.Status, fault.ErrorCodeOrDefault(operation), fault.ErrorMessage ?? "injected fault");
                 }
+
+                if (fault.StallBodyMs > 0)
+                {
+                    stall = fault;
+                }
+
+                replacedBody = fault.Body;
             }
 
             reply = _api.Handle(route, project, request);
+            if (replacedBody is not null && reply.Status == 200)
+            {
+                reply = reply with { Body = System.Text.Encoding.UTF8.GetBytes(replacedBody), ContentType = Reply.JsonType };
+            }
+
+            if (stall is not null)
+            {
+                _statistics.Record(operation, reply.Status, "StalledBody");
+                await WriteStalledAsync(context, reply, stall.StallBodyMs);
+                return;
+            }
         }
         catch (LogHubException error)
         {
@@ -153,6 +177,36 @@ internal sealed class RequestDispatcher
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
         return buffer.ToArray();
+    }
+
+    /// <summary>Headers and half the body, then nothing until the client gives up (or the stall ends: the connection is cut).</summary>
+    private static async Task WriteStalledAsync(HttpContext context, Reply reply, int stallMs)
+    {
+        var response = context.Response;
+        response.StatusCode = reply.Status;
+        if (reply.ContentType is not null)
+        {
+            response.ContentType = reply.ContentType;
+        }
+
+        foreach (var (name, value) in reply.Headers)
+        {
+            response.Headers[name] = value;
+        }
+
+        response.ContentLength = Math.Max(reply.Body.Length, 2);
+        try
+        {
+            await response.Body.WriteAsync(reply.Body.AsMemory(0, reply.Body.Length / 2), context.RequestAborted);
+            await response.Body.FlushAsync(context.RequestAborted);
+            await Task.Delay(stallMs, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client gave up, as it should.
+        }
+
+        context.Abort();
     }
 
     private static async Task WriteAsync(HttpContext context, Reply reply)

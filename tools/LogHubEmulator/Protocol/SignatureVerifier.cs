@@ -16,9 +16,11 @@ internal sealed class SignatureVerifier
     private readonly IReadOnlyDictionary<string, string> _secrets;
     private readonly TimeProvider _clock;
     private readonly TimeSpan _maxSkew;
+    private readonly Func<TimeSpan> _clockOffset;
 
-    public SignatureVerifier(IReadOnlyDictionary<string, string> secretsByKeyId, TimeProvider clock, TimeSpan maxSkew)
+    public SignatureVerifier(IReadOnlyDictionary<string, string> secretsByKeyId, TimeProvider clock, TimeSpan maxSkew, Func<TimeSpan>? clockOffset = null)
     {
+        _clockOffset = clockOffset ?? (() => TimeSpan.Zero);
         _secrets = secretsByKeyId;
         _clock = clock;
         _maxSkew = maxSkew;
@@ -66,7 +68,7 @@ internal sealed class SignatureVerifier
             throw new LogHubException(401, "Unauthorized", $"The AccessKeyId is unauthorized: {keyId}");
         }
 
-        if ((_clock.GetUtcNow() - sent).Duration() > _maxSkew)
+        if ((_clock.GetUtcNow() + _clockOffset() - sent).Duration() > _maxSkew)
         {
             throw new LogHubException(400, "RequestTimeTooSkewed", $"request time {date} differs from server time by more than {_maxSkew.TotalMinutes} minutes");
         }

@@ -188,7 +188,17 @@ internal sealed partial class EmulatorStore
         var logs = new List<LogHubStoredLog>();
         foreach (var (shard, index, stored) in groups)
         {
-            var group = LogGroupParser.ParseGroup(stored.Data);
+            LogGroupRecord group;
+            try
+            {
+                group = LogGroupParser.ParseGroup(stored.Data);
+            }
+            catch (LogHubException)
+            {
+                // A group damaged on purpose (admin "corrupt") holds no logs to show.
+                continue;
+            }
+
             foreach (var log in group.Logs)
             {
                 logs.Add(new LogHubStoredLog(

@@ -46,12 +46,18 @@ public static class LogHubSpecs
             Opt.Bool("sourceAsField", "false", "JSON: add __source__."),
             Opt.Bool("topicAsField", "false", "JSON: add __topic__."),
             Opt.Bool("autoDetectJSONFields", "true", "JSON: embed values that look like JSON objects or arrays."),
-            Opt.Str("query", null, "SPL query run on the server.") with { IgnoredBecause = "SPL processing is not supported by this agent" },
+            Opt.Str("query", null, "SPL query the service applies while reading.") with
+            {
+                IgnoredBecause = "SPL queries are not sent by this agent yet; the logs would arrive unfiltered",
+                IgnoringChangesData = true,
+            },
             Opt.Str("processor", null, "Server-side consume processor.") with { IgnoredBecause = "SPL processing is not supported by this agent" },
         ])
     {
         Origin = "aliyun-log-flume",
         BatchSizeKey = "batchSize",
+        // The plug-in does not implement Flume's BatchSizeSupported: Flume keeps it; its puts are split to transactionCapacity.
+        ChecksBatchSize = false,
         SetsTimestamp = TimestampHeader.Always,
     };
 
@@ -91,6 +97,8 @@ public static class LogHubSpecs
     {
         Origin = "aliyun-log-flume",
         BatchSizeKey = "batchSize",
+        // The plug-in does not implement Flume's BatchSizeSupported: Flume keeps it; its takes are capped at transactionCapacity.
+        ChecksBatchSize = false,
     };
 
     public static readonly ComponentSpec EmrSource = new(
@@ -127,5 +135,6 @@ public static class LogHubSpecs
         Opt.Str("accessKeyId", null, "AccessKey ID.") with { Required = true },
         Opt.Secret("accessKey", "AccessKey secret.") with { Required = true },
         Opt.Secret("securityToken", "STS security token, with temporary AccessKeys (an addition of this agent)."),
+        Opt.Long("requestTimeoutMs", "60000", "Deadline of one LogHub request, answer body included (an addition of this agent).", min: 1),
     ];
 }

@@ -49,6 +49,8 @@ internal static class LogHubSinkBinding
             Concurrency = o.Raw("concurrency") is { } c && int.TryParse(c.Trim(), out var n) && n > 0 ? n : Environment.ProcessorCount,
             UserAgent = o.Raw("userAgent") ?? "flumenet/" + typeof(LogHubSinkBinding).Assembly.GetName().Version?.ToString(3),
             SourceAddress = source,
+            RequestTimeout = TimeSpan.FromMilliseconds(Math.Max(1, o.GetLong("requestTimeoutMs", 60000))),
+            Hidden = Sources.LogHub.LogHubSourceBinding.HiddenParts(o),
         };
         return new LogHubSink(o.Name, channel, options);
     }

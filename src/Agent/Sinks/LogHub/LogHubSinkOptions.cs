@@ -26,4 +26,10 @@ internal sealed record LogHubSinkOptions
 
     /// <summary>LogGroup.Source: this host's address, as the plug-in sets it.</summary>
     public string SourceAddress { get; init; } = "";
+
+    /// <summary>Deadline of one PutLogs request, answer included.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Connection values a config filter filled in: logs show them as ***.</summary>
+    public LogHubHiddenParts Hidden { get; init; } = new();
 }

@@ -13,7 +13,7 @@ namespace FlumeNet.Agent.Sources.LogHub;
 /// channel makes the shard wait and retry (nothing is dropped, unlike the plug-in after <c>maxRetry</c>); stopping
 /// mid-pull leaves the checkpoint before it, so those logs are read again on the next start (at-least-once).
 /// </summary>
-internal sealed class LogHubSource : IEventDrivenSource, IMeteredSource, IShardBatchHandler
+internal sealed class LogHubSource : IEventDrivenSource, IMeteredSource, IShardBatchHandler, IReplayableSource
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     // Bounded so an unreachable endpoint fails the start quickly; the topology retries it every 3 s.
@@ -50,7 +50,11 @@ internal sealed class LogHubSource : IEventDrivenSource, IMeteredSource, IShardB
         {
             throw new PermanentStartException($"LogHub source '{Name}': {ex.Message}", ex);
         }
-        var client = new LogHubClient(endpoint, _options.Logstore, _options.Credentials, _options.UserAgent);
+        var client = new LogHubClient(endpoint, _options.Logstore, _options.Credentials, _options.UserAgent)
+        {
+            RequestTimeout = _options.RequestTimeout,
+            Display = LogHubDisplay.Of(endpoint, _options.Logstore, _options.Hidden.Endpoint, _options.Hidden.Project, _options.Hidden.Logstore),
+        };
         var worker = new ConsumerGroupWorker(client, _options.ConsumerGroup, this);
         try
         {
@@ -60,7 +64,7 @@ internal sealed class LogHubSource : IEventDrivenSource, IMeteredSource, IShardB
         catch (LogHubException ex) when (ex.Kind is LogHubErrorKind.Fatal or LogHubErrorKind.Rejected)
         {
             client.Dispose();
-            throw new PermanentStartException($"LogHub source '{Name}' cannot join consumer group '{_options.ConsumerGroup.Group}' of {client} with {_options.Credentials}: {ex.Message}", ex);
+            throw new PermanentStartException($"LogHub source '{Name}' cannot join consumer group '{_options.ConsumerGroup.GroupDisplay}' of {client} with {_options.CredentialsDisplay}: {ex.Message}", ex);
         }
         catch (Exception ex) when (ex is LogHubException or OperationCanceledException)
         {
@@ -71,7 +75,7 @@ internal sealed class LogHubSource : IEventDrivenSource, IMeteredSource, IShardB
         _worker = worker;
         Counter.Start();
         Log.Info("Source '{Source}' reads {Target} as consumer '{Consumer}' of group '{Group}'",
-            Name, client, _options.ConsumerGroup.Consumer, _options.ConsumerGroup.Group);
+            Name, client, _options.ConsumerGroup.Consumer, _options.ConsumerGroup.GroupDisplay);
     }
 
     public void Stop()
@@ -105,9 +109,42 @@ internal sealed class LogHubSource : IEventDrivenSource, IMeteredSource, IShardB
             _writer.BeginPull();
             _builder.Begin(_writer.Pending, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
             var position = 0;
-            while (LogGroupListDecoder.TryNextGroup(logs.Buffer, logs.Length, ref position, out var start, out var end))
+            var groups = 0;
+            while (true)
             {
-                LogGroupListDecoder.DecodeGroup(logs.Buffer, start, end, _record, _builder);
+                int start, end;
+                try
+                {
+                    if (!LogGroupListDecoder.TryNextGroup(logs.Buffer, logs.Length, ref position, out start, out end))
+                    {
+                        break;
+                    }
+                }
+                catch (InvalidDataException ex)
+                {
+                    // The list itself is damaged: the groups before go on; the consumer reads the pull again, or skips the rest.
+                    if (!await _writer.WriteAsync(shard, flushAll: true, stopping).ConfigureAwait(false))
+                    {
+                        return null;
+                    }
+                    throw new CorruptPullException($"the LogGroup list does not decode after {groups} of {logs.GroupCount} log groups (byte {position}): {ex.Message}", ex, _writer.StoredCheck());
+                }
+                var before = _writer.Pending.Count;
+                try
+                {
+                    LogGroupListDecoder.DecodeGroup(logs.Buffer, start, end, _record, _builder);
+                }
+                catch (InvalidDataException ex)
+                {
+                    // One damaged group: its logs cannot be read, the others can. Data lost, so an ERROR each, and counted.
+                    _writer.Pending.RemoveRange(before, _writer.Pending.Count - before);
+                    Counter.IncrementEventReadFail();
+                    Log.Error("Source '{Source}' skips log group {Group} of {Groups} of shard {Shard} (pulled at cursor {Cursor}): it does not decode: {Reason}",
+                        Name, groups + 1, logs.GroupCount, shard, logs.Cursor, ex.Message);
+                    groups++;
+                    continue;
+                }
+                groups++;
                 if (!await _writer.WriteAsync(shard, flushAll: false, stopping).ConfigureAwait(false))
                 {
                     return null;
@@ -127,4 +164,8 @@ internal sealed class LogHubSource : IEventDrivenSource, IMeteredSource, IShardB
             _delivery.Release();
         }
     }
+
+    public void ReportFailedCall() => Counter.IncrementGenericProcessingFail();
+
+    public void ReportSkippedList() => Counter.IncrementEventReadFail();
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using FlumeNet.Agent.Binding;
 using FlumeNet.Agent.Core;
 using FlumeNet.Agent.LogHub;
@@ -7,8 +6,9 @@ namespace FlumeNet.Agent.Sources.LogHub;
 
 /// <summary>
 /// Binds the two LogHub source key sets (reference §8.1 and §8.3) to one <see cref="LogHubSource"/>. The consumer's
-/// name is host, process and source, so two agents in one group share the shards and a restart is a new consumer
-/// (the old one released its shards when it stopped).
+/// name is host, a random id per start and source (aliyun-log-flume uses a random UUID), so containers with fixed host
+/// names and PID 1 never share one identity, and a restart is a new consumer (the old one released its shards when it
+/// stopped).
 /// </summary>
 internal static class LogHubSourceBinding
 {
@@ -26,6 +26,7 @@ internal static class LogHubSourceBinding
         var group = new ConsumerGroupOptions
         {
             Group = o.GetString("consumerGroup") ?? "consumer_1",
+            GroupHidden = o.IsConfidential("consumerGroup"),
             Consumer = ConsumerName(o.Name),
             HeartbeatInterval = Millis(o.GetLong("heartbeatInterval", 30000)),
             InOrder = o.GetBool("fetchInOrder", false),
@@ -54,6 +55,7 @@ internal static class LogHubSourceBinding
         var group = new ConsumerGroupOptions
         {
             Group = o.Raw("consumerGroup") ?? DefaultGroup(),
+            GroupHidden = o.IsConfidential("consumerGroup"),
             Consumer = ConsumerName(o.Name),
             HeartbeatInterval = Millis(o.GetLong("heartbeatIntervalMs", 30000)),
             InOrder = o.GetBool("fetchInOrder", false),
@@ -74,8 +76,9 @@ internal static class LogHubSourceBinding
                 TopicAsField = o.GetBool("topicAsField", false),
                 EmbedJson = o.GetBool("autoDetectJSONFields", true),
             },
+            // The plug-in splits columns on ',' as they are, keeping empty entries (a,,b is three columns).
             _ => new DelimitedLogBodyFormat(
-                (o.GetString("columns") ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+                o.RequiredString("columns").Split(','),
                 FirstChar(o.GetString("separatorChar"), ','),
                 FirstChar(o.GetString("quoteChar"), '"'),
                 FirstChar(o.GetString("escapeChar"), '"'),
@@ -98,6 +101,16 @@ internal static class LogHubSourceBinding
         UseRecordTime = useRecordTime,
         BatchSize = batchSize,
         UserAgent = o.Raw("userAgent") ?? "flumenet/" + typeof(LogHubSourceBinding).Assembly.GetName().Version?.ToString(3),
+        RequestTimeout = Millis(o.GetLong("requestTimeoutMs", 60000)),
+        Hidden = HiddenParts(o),
+    };
+
+    internal static LogHubHiddenParts HiddenParts(BoundOptions o) => new()
+    {
+        Endpoint = o.IsConfidential("endpoint"),
+        Project = o.IsConfidential("project"),
+        Logstore = o.IsConfidential("logstore"),
+        AccessKeyId = o.IsConfidential("accessKeyId"),
     };
 
     private static TimeSpan Millis(long ms) => TimeSpan.FromMilliseconds(Math.Max(1, ms));
@@ -105,7 +118,7 @@ internal static class LogHubSourceBinding
     private static char FirstChar(string? text, char fallback) => string.IsNullOrEmpty(text) ? fallback : text[0];
 
     private static string ConsumerName(string source) =>
-        $"{Environment.MachineName.ToLowerInvariant()}-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}-{source}";
+        $"{Environment.MachineName.ToLowerInvariant()}-{Guid.NewGuid().ToString("N")[..12]}-{source}";
 
     private static string DefaultGroup()
     {

@@ -23,4 +23,12 @@ internal sealed record LogHubSourceOptions
     public int BatchSize { get; init; } = 1000;
 
     public string UserAgent { get; init; } = "flumenet";
+
+    /// <summary>Deadline of one LogHub request, answer body included.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Which of endpoint, project, logstore, accessKeyId a config filter filled in: logs show them as ***.</summary>
+    public LogHubHiddenParts Hidden { get; init; } = new();
+
+    public string CredentialsDisplay => Hidden.AccessKeyId ? "AccessKeyId *** (secret ***)" : Credentials.ToString();
 }
