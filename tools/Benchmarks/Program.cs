@@ -10,6 +10,14 @@ public static class Program
         {
             return HdfsSinkThroughput.Run(args);
         }
+        if (args.Length > 0 && args[0] == "file-sources")
+        {
+            return FileSourceThroughput.Run(args);
+        }
+        if (args.Length > 0 && args[0] == "file-channel")
+        {
+            return FileChannelThroughput.Run(args);
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

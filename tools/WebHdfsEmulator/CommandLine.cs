@@ -6,14 +6,16 @@ namespace FlumeNet.Tools.WebHdfsEmulator;
 internal static class CommandLine
 {
     public const string Usage =
-        "usage: webhdfs-emulator --root DIR [--port P] [--datanode-port P2] [--httpfs] [--standby] [--require-user] [--lease-hold-ms N]";
+        "usage: webhdfs-emulator --root DIR [--port P] [--datanode-port P2] [--httpfs] [--standby] [--require-user] [--lease-hold-ms N]" +
+        " [--cut-close-delay-ms N] [--truncate-recovery-ms N] [--block-size BYTES] [--csrf]";
 
     /// <summary>Returns the options, or null with <paramref name="error"/> set (empty when help was asked for).</summary>
     public static WebHdfsEmulatorOptions? Parse(IReadOnlyList<string> args, out string error)
     {
         string? root = null;
-        int port = 0, dataNodePort = 0, leaseHoldMs = 0;
-        bool httpFs = false, standby = false, requireUser = false;
+        int port = 0, dataNodePort = 0, leaseHoldMs = 0, cutCloseDelayMs = 0, truncateRecoveryMs = 0;
+        long blockSize = 128L * 1024 * 1024;
+        bool httpFs = false, standby = false, requireUser = false, csrf = false;
         error = string.Empty;
         for (var i = 0; i < args.Count; i++)
         {
@@ -45,6 +47,28 @@ internal static class CommandLine
                         _ => leaseHoldMs = number,
                     };
                     break;
+                case "--cut-close-delay-ms":
+                case "--truncate-recovery-ms":
+                case "--block-size":
+                    if (!TryValue(args, ref i, out var value, out error))
+                    {
+                        return null;
+                    }
+                    if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount > int.MaxValue || (arg == "--block-size" && amount == 0))
+                    {
+                        error = $"{arg}: \"{value}\" is not a valid {(arg == "--block-size" ? "size in bytes" : "number of milliseconds")}";
+                        return null;
+                    }
+                    _ = arg switch
+                    {
+                        "--cut-close-delay-ms" => cutCloseDelayMs = (int)amount,
+                        "--truncate-recovery-ms" => truncateRecoveryMs = (int)amount,
+                        _ => blockSize = amount,
+                    };
+                    break;
+                case "--csrf":
+                    csrf = true;
+                    break;
                 case "--httpfs":
                     httpFs = true;
                     break;
@@ -75,6 +99,10 @@ internal static class CommandLine
             Standby = standby,
             RequireUser = requireUser,
             AbortedLeaseHold = TimeSpan.FromMilliseconds(leaseHoldMs),
+            CutCloseDelay = TimeSpan.FromMilliseconds(cutCloseDelayMs),
+            TruncateRecovery = TimeSpan.FromMilliseconds(truncateRecoveryMs),
+            DefaultBlockSize = blockSize,
+            RequireCsrfHeader = csrf,
         };
     }
 

@@ -15,8 +15,11 @@ internal sealed class EmulatorState
     public EmulatorState(WebHdfsEmulatorOptions options, string root)
     {
         Options = options;
-        Namespace = new LocalNamespace(root, options.DefaultReplication, options.DefaultBlockSize, new LeaseManager(options.Clock));
-        Transfer = new DataTransfer(Namespace, options.AbortedLeaseHold);
+        Namespace = new LocalNamespace(root, options.DefaultReplication, options.DefaultBlockSize, new LeaseManager(options.Clock))
+        {
+            TruncateRecovery = options.TruncateRecovery,
+        };
+        Transfer = new DataTransfer(Namespace, options.AbortedLeaseHold, options.CutCloseDelay);
         FaultGate = new FaultGate(FaultRules, Stats, Namespace.Leases);
         _standby = options.Standby;
     }

@@ -35,4 +35,20 @@ public sealed record WebHdfsEmulatorOptions
 
     /// <summary>Block size reported for files created without a blocksize parameter (Hadoop's dfs.blocksize default).</summary>
     public long DefaultBlockSize { get; init; } = 128L * 1024 * 1024;
+
+    /// <summary>
+    /// As a real DataNode closes a cut upload asynchronously: the bytes of a cut upload reach the file, and its lease is
+    /// released, only this long after the client saw the connection drop (zero: at once, before the client sees it).
+    /// </summary>
+    public TimeSpan CutCloseDelay { get; init; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// TRUNCATE to a length off a block boundary answers <c>false</c> and the last block is recovered in the background
+    /// for this long, during which APPEND, CREATE and TRUNCATE on the file fail with RecoveryInProgressException, as on
+    /// HDFS (zero: TRUNCATE always answers true at once).
+    /// </summary>
+    public TimeSpan TruncateRecovery { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Require Hadoop's CSRF header (<c>X-XSRF-HEADER</c>) on PUT, POST and DELETE, as <c>dfs.webhdfs.rest-csrf.enabled</c> does.</summary>
+    public bool RequireCsrfHeader { get; init; }
 }

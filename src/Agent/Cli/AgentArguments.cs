@@ -24,10 +24,16 @@ public sealed class AgentArguments
 
     public bool Help { get; set; }
 
+    /// <summary><c>--dryrun</c>/<c>-d</c>: say what would run, start nothing (Flume prints the java command).</summary>
+    public bool DryRun { get; set; }
+
     public string Format { get; set; } = "text";
 
     /// <summary><c>-Dkey=value</c> pairs: the agent's system properties (last one wins).</summary>
     public Dictionary<string, string> SystemProperties { get; } = new(StringComparer.Ordinal);
+
+    /// <summary><c>--plugins-path</c> folders (colon-separated, repeatable), searched instead of <c>$FLUME_HOME/plugins.d</c>.</summary>
+    public List<string> PluginsPath { get; } = [];
 
     /// <summary>Options accepted for compatibility but without effect here, with the reason; printed as notices.</summary>
     public List<string> Ignored { get; } = [];

@@ -26,7 +26,7 @@ public static class CheckCommand
 
     public static LoadOptions LoadOptionsFor(AgentArguments args, CliEnvironment env) =>
         new(args.ConfigFiles, args.Name, args.SystemProperties, env.GetVariable, env.Now(),
-            ComponentRegistry.Default);
+            ComponentRegistry.Current);
 
     private static string Plural(int n, string word) => n == 1 ? $"1 {word}" : $"{n} {word}s";
 }

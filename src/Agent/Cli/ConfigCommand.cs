@@ -28,9 +28,9 @@ public static class ConfigCommand
         var config = ConfigIntake.Build(resolved, diagnostics);
         foreach (var agent in config.Agents)
         {
-            ConfigParser.Filters.ConfigFilterStage.Apply(agent, ComponentRegistry.Default, env.GetVariable, diagnostics);
+            ConfigParser.Filters.ConfigFilterStage.Apply(agent, ComponentRegistry.Current, env.GetVariable, diagnostics);
         }
-        var secrets = new SecretPolicy(config, ComponentRegistry.Default);
+        var secrets = new SecretPolicy(config, ComponentRegistry.Current);
         var pairs = new SortedDictionary<string, string>(StringComparer.Ordinal);
         if (args.Raw)
         {
@@ -101,7 +101,7 @@ public static class ConfigCommand
         }
         foreach (var (k, v) in pairs)
         {
-            stdout.Write(k);
+            stdout.Write(ControlText.Escape(k));
             stdout.Write(" = ");
             stdout.WriteLine(Printable(v));
         }
@@ -119,7 +119,7 @@ public static class ConfigCommand
                 '\r' => "\\r",
                 '\t' => "\\t",
                 '\f' => "\\f",
-                < ' ' => $"\\u{(int)ch:x4}",
+                < ' ' or (>= '\x7f' and <= '\x9f') => $"\\u{(int)ch:x4}",
                 _ => ch.ToString(),
             });
         }

@@ -18,14 +18,14 @@ public static class HelpCommand
             var markdown = args.Length >= 3 && args[1] == "--format" && args[2] == "markdown"
                 || args.Length >= 2 && args[1] == "--format=markdown";
             stdout.Write(markdown
-                ? ComponentReference.RenderMarkdown(ComponentRegistry.Default)
-                : ComponentReference.RenderText(ComponentRegistry.Default));
+                ? ComponentReference.RenderMarkdown(ComponentRegistry.Current)
+                : ComponentReference.RenderText(ComponentRegistry.Current));
             return 0;
         }
         var found = false;
         foreach (var kind in Enum.GetValues<ComponentKind>())
         {
-            if (ComponentRegistry.Default.Resolve(kind, args[0]) is { } match)
+            if (ComponentRegistry.Current.Resolve(kind, args[0]) is { } match)
             {
                 stdout.Write(ComponentReference.RenderComponent(match.Spec));
                 found = true;

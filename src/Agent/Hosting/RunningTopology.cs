@@ -14,8 +14,10 @@ namespace FlumeNet.Agent.Hosting;
 public sealed class RunningTopology : IDisposable
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
+    private static readonly TimeSpan SourceStopLimit = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ChannelStopLimit = TimeSpan.FromSeconds(30);
     private readonly List<(string What, Action Start)> _pending = [];
-    private readonly List<Action> _stops = [];
+    private readonly List<(string What, Action Stop, TimeSpan Limit, bool IsSink)> _stops = [];
     private readonly Dictionary<string, string> _lastError = new(StringComparer.Ordinal);
     private readonly object _lock = new();
     private Timer? _retry;
@@ -29,22 +31,33 @@ public sealed class RunningTopology : IDisposable
     {
         foreach (var channel in Topology.Channels.Values)
         {
+            Log.Info("Starting Channel {Channel}", channel.Name);
             channel.Counter.Start();
+            // Channels with a lifecycle (the file channel opens its directories and replays) start first, stop last.
+            if (channel is ILifecycleComponent lifecycle)
+            {
+                TryStart($"channel '{channel.Name}'", lifecycle.Start, static () => { }, TimeSpan.Zero, strict);
+            }
         }
         foreach (var runner in Topology.SinkRunners)
         {
-            TryStart($"sink runner '{runner.Processor.Name}'", runner.Start, runner.Stop, strict);
+            foreach (var sink in runner.Processor.Sinks)
+            {
+                Log.Info("Starting Sink {Sink}", sink.Name);
+            }
+            TryStart($"sink runner '{runner.Processor.Name}'", runner.Start, runner.Stop, runner.StopLimit + SourceStopLimit, strict);
         }
         foreach (var source in Topology.Sources)
         {
+            Log.Info("Starting Source {Source}", source.Name);
             if (source is IPollableSource pollable)
             {
                 var runner = new PollableSourceRunner(pollable);
-                TryStart($"source '{source.Name}'", runner.Start, runner.Stop, strict);
+                TryStart($"source '{source.Name}'", runner.Start, runner.Stop, runner.StopTimeout + runner.AbortGrace + SourceStopLimit, strict);
             }
             else
             {
-                TryStart($"source '{source.Name}'", source.Start, source.Stop, strict);
+                TryStart($"source '{source.Name}'", source.Start, source.Stop, SourceStopLimit, strict);
             }
         }
         if (_pending.Count > 0)
@@ -53,42 +66,86 @@ public sealed class RunningTopology : IDisposable
         }
     }
 
-    /// <summary>Stops sources, then sinks (their runners finish the current batch), then channels.</summary>
-    public void Stop()
+    /// <summary>
+    /// Stops sources, then sinks (their runners drain within the drain limit), then channels; each stop is bounded, so
+    /// a peer that never answers cannot hold the agent. <paramref name="final"/> (shutdown, not reload) reports what each
+    /// channel still holds and Flume's per-component "Shutdown Metric" line.
+    /// </summary>
+    public void Stop(bool final = true)
     {
         lock (_lock)
         {
+            if (_stopped)
+            {
+                return;
+            }
             _stopped = true;
             _retry?.Dispose();
         }
-        // _stops holds sinks before sources (start order); stop in reverse.
-        for (var i = _stops.Count - 1; i >= 0; i--)
-        {
-            try
-            {
-                _stops[i]();
-            }
-            catch (Exception ex) when (ex is IOException or InvalidOperationException or AggregateException)
-            {
-                Log.Error("A component failed to stop cleanly: {Reason}", ex.Message);
-            }
-        }
+        // Sources first, then the sink runners (which drain what the channels hold), each kind together.
+        BoundedStop.RunAll(_stops.Where(s => !s.IsSink).Select(s => (s.What, s.Stop, s.Limit)).ToList());
+        BoundedStop.RunAll(_stops.Where(s => s.IsSink).Select(s => (s.What, s.Stop, s.Limit)).ToList());
+        // Last, channels with a lifecycle (checkpoint and close the file channel); Stop must not throw, started or not.
+        BoundedStop.RunAll(Topology.Channels.Values.OfType<ILifecycleComponent>()
+            .Select(c => ($"channel '{c.Name}'", (Action)c.Stop, ChannelStopLimit)).ToList());
         foreach (var channel in Topology.Channels.Values)
         {
             channel.Counter.Stop();
+        }
+        if (final)
+        {
+            ReportLeftovers();
+            ReportShutdownMetrics();
         }
     }
 
     public void Dispose() => Stop();
 
-    private void TryStart(string what, Action start, Action stop, bool strict)
+    private void ReportLeftovers()
+    {
+        foreach (var (name, channel) in Topology.Channels)
+        {
+            var left = channel.Counter.ChannelSize;
+            if (left <= 0)
+            {
+                continue;
+            }
+            var feeders = Topology.Sources.Where(s => Topology.SourceProcessors.TryGetValue(s.Name, out var p) && p.Selector.AllChannels.Contains(channel)).ToList();
+            if (channel is IDurableChannel)
+            {
+                Log.Info("Channel '{Channel}' keeps {Count} undelivered events on disk; they are delivered after the next start", name, left);
+            }
+            else if (feeders.Count > 0 && feeders.TrueForAll(s => s is IReplayableSource))
+            {
+                Log.Warn("Channel '{Channel}' still held {Count} events its sinks could not deliver within the drain limit; they were not acknowledged upstream and will be read again at the next start ({Sources})",
+                    name, left, string.Join(", ", feeders.Select(s => $"'{s.Name}'")));
+            }
+            else
+            {
+                Log.Error("Channel '{Channel}' still held {Count} events its sinks could not deliver within the drain limit; they are lost with this stop (a memory channel keeps nothing across a restart)",
+                    name, left);
+            }
+        }
+    }
+
+    private void ReportShutdownMetrics()
+    {
+        foreach (var (key, attributes) in MetricsSnapshot.Collect(Topology))
+        {
+            var dot = key.IndexOf('.', StringComparison.Ordinal);
+            var values = string.Join(", ", attributes.Where(a => a.Name != "Type").Select(a => $"{a.Name} == {a.Value}"));
+            Log.Info("Shutdown Metric for type: {Type}, name: {Name}. {Values}", key[..dot], key[(dot + 1)..], values);
+        }
+    }
+
+    private void TryStart(string what, Action start, Action stop, TimeSpan stopLimit, bool strict)
     {
         try
         {
             start();
-            _stops.Add(stop);
+            _stops.Add((what, stop, stopLimit, what.StartsWith("sink", StringComparison.Ordinal)));
         }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             if (strict)
             {
@@ -104,7 +161,7 @@ public sealed class RunningTopology : IDisposable
             _pending.Add((what, () =>
             {
                 start();
-                _stops.Add(stop);
+                _stops.Add((what, stop, stopLimit, what.StartsWith("sink", StringComparison.Ordinal)));
             }));
         }
     }
@@ -126,7 +183,7 @@ public sealed class RunningTopology : IDisposable
                     _pending.RemoveAt(i);
                     Log.Info("{What} started after retrying", what);
                 }
-                catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException)
+                catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
                     if (_lastError.GetValueOrDefault(what) != ex.Message)
                     {

@@ -28,7 +28,7 @@ public static class MigrateCommand
         stdout.Write(options.Format switch
         {
             "json" => JsonReportWriter.Render(report),
-            "markdown" => MarkdownReportWriter.Render(report, ComponentRegistry.Default),
+            "markdown" => MarkdownReportWriter.Render(report, ComponentRegistry.Current),
             _ => TextReportWriter.Render(report),
         });
         if (report.Written.Count > 0)

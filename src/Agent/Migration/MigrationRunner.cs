@@ -33,6 +33,10 @@ public static partial class MigrationRunner
             {
                 throw new UsageException("migrate: -o must not be the input folder: the original files would be overwritten");
             }
+            if (File.Exists(outDir))
+            {
+                throw new UsageException($"migrate: -o {options.OutputDir} is a file; give a folder (it is created if missing)");
+            }
         }
         var envPlan = EnvMigration.Plan(inputs.EnvFile is null ? null : EnvFileReader.Read(inputs.EnvFile), SysPropertiesRead(inputs.ConfigFiles));
         var report = new MigrationReport(options.Input, inputs, envPlan) { OutputDir = options.OutputDir };
@@ -41,7 +45,7 @@ public static partial class MigrationRunner
         string? Lookup(string name) => envPlan.Variables.FirstOrDefault(v => v.Key == name).Value ?? env.GetVariable(name);
         var hadoop = HadoopConfig.Find(inputs.Folder, Lookup);
         var declared = envPlan.Variables.FirstOrDefault(v => v.Key == "HADOOP_CONF_DIR").Value;
-        var analyzer = new AgentAnalyzer(ComponentRegistry.Default, hadoop, declared, envPlan.MaxHeapBytes);
+        var analyzer = new AgentAnalyzer(ComponentRegistry.Current, hadoop, declared, envPlan.MaxHeapBytes);
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in inputs.ConfigFiles)
         {
@@ -75,7 +79,7 @@ public static partial class MigrationRunner
         var agents = options.AgentName is null ? load.Config.Agents.ToList()
             : load.Config.Agent(options.AgentName) is { } named ? [named] : [];
         var analyses = agents.Select(a => analyzer.Analyze(a, diagnostics, display)).ToList();
-        var policy = new SecretPolicy(load.Config, ComponentRegistry.Default);
+        var policy = new SecretPolicy(load.Config, ComponentRegistry.Current);
         var bytes = File.ReadAllBytes(file);
         string VariableFor(string key)
         {
@@ -132,7 +136,7 @@ public static partial class MigrationRunner
     }
 
     private static LoadResult Load(string file, string? agent, EnvPlan envPlan, Func<string, string?> lookup, CliEnvironment env) =>
-        ConfigLoader.Load(new LoadOptions([file], agent, envPlan.SystemProperties(), lookup, env.Now(), ComponentRegistry.Default));
+        ConfigLoader.Load(new LoadOptions([file], agent, envPlan.SystemProperties(), lookup, env.Now(), ComponentRegistry.Current));
 
     // Loads the rewritten config as the user would run it (secret variables set).
     private static LoadResult Recheck(byte[] rewritten, string display, MigrateOptions options, EnvPlan envPlan,
@@ -188,6 +192,18 @@ public static partial class MigrationRunner
     }
 
     private static void Write(MigrationReport report, string outDir)
+    {
+        try
+        {
+            WriteFiles(report, outDir);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new MigrationOutputException($"migrate: cannot write to {report.OutputDir}: {ex.Message}", ex);
+        }
+    }
+
+    private static void WriteFiles(MigrationReport report, string outDir)
     {
         Directory.CreateDirectory(outDir);
         foreach (var f in report.Files.Where(f => !f.Skipped))

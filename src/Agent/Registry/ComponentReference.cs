@@ -50,10 +50,12 @@ public static class ComponentReference
     }
 
     /// <summary>One line per component: kind, aliases, class names, support.</summary>
+    private static readonly string[] TextHeader = ["KIND", "TYPE", "CLASS", "STATUS"];
+
     public static string RenderText(IComponentCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        var rows = new List<string[]>();
+        var rows = new List<string[]> { TextHeader };
         foreach (var kind in Enum.GetValues<ComponentKind>())
         {
             foreach (var s in Of(catalog, kind))

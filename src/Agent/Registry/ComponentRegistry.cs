@@ -33,7 +33,41 @@ public sealed class ComponentRegistry : IComponentCatalog
     /// <summary>The built-in components.</summary>
     public static ComponentRegistry Default { get; } = CreateDefault();
 
+    /// <summary>
+    /// The registry commands use: the built-ins, plus the plugins the command line loaded (<see cref="UsePlugins"/>).
+    /// </summary>
+    public static ComponentRegistry Current { get; private set; } = Default;
+
     public IReadOnlyList<ComponentSpec> All => _all;
+
+    /// <summary>
+    /// Makes <see cref="Current"/> the built-ins plus the plugins' components. A component whose class name a built-in
+    /// or an earlier plugin already has is left out and reported.
+    /// </summary>
+    public static IReadOnlyList<Plugins.PluginProblem> UsePlugins(Plugins.PluginSet plugins)
+    {
+        ArgumentNullException.ThrowIfNull(plugins);
+        var problems = new List<Plugins.PluginProblem>(plugins.Problems);
+        if (plugins.Components.Count == 0)
+        {
+            Current = Default;
+            return problems;
+        }
+        var r = CreateDefault();
+        foreach (var (spec, factory) in plugins.Components)
+        {
+            try
+            {
+                r.Add(spec, factory);
+            }
+            catch (ArgumentException ex)
+            {
+                problems.Add(new Plugins.PluginProblem(spec.Origin, spec.ClassNames[0], ex.Message));
+            }
+        }
+        Current = r;
+        return problems;
+    }
 
     public TypeMatch? Resolve(ComponentKind kind, string type)
     {
@@ -84,16 +118,16 @@ public sealed class ComponentRegistry : IComponentCatalog
         r.Add(SourceSpecs.Netcat, RuntimeFactories.Netcat);
         r.Add(SourceSpecs.NetcatUdp, RuntimeFactories.NetcatUdp);
         r.Add(SourceSpecs.Exec, RuntimeFactories.Exec);
-        r.Add(RpcSourceSpecs.Avro);
-        r.Add(RpcSourceSpecs.Thrift);
-        r.Add(SyslogSourceSpecs.SyslogTcp);
-        r.Add(SyslogSourceSpecs.MultiportSyslogTcp);
-        r.Add(SyslogSourceSpecs.SyslogUdp);
-        r.Add(FileSourceSpecs.SpoolDir);
-        r.Add(RpcSourceSpecs.Http);
+        r.Add(RpcSourceSpecs.Avro, Sources.Avro.AvroSourceBinding.Factory);
+        r.Add(RpcSourceSpecs.Thrift, Sources.Thrift.ThriftSourceBinding.Factory);
+        r.Add(SyslogSourceSpecs.SyslogTcp, Sources.Syslog.SyslogSourceBinding.SyslogTcp);
+        r.Add(SyslogSourceSpecs.MultiportSyslogTcp, Sources.Syslog.SyslogSourceBinding.MultiportSyslogTcp);
+        r.Add(SyslogSourceSpecs.SyslogUdp, Sources.Syslog.SyslogSourceBinding.SyslogUdp);
+        r.Add(FileSourceSpecs.SpoolDir, Sources.SpoolDir.SpoolDirSourceBinding.Factory);
+        r.Add(RpcSourceSpecs.Http, Sources.Http.HttpSourceBinding.Factory);
         r.Add(MessagingSourceSpecs.Jms);
-        r.Add(FileSourceSpecs.Taildir);
-        r.Add(MessagingSourceSpecs.Kafka);
+        r.Add(FileSourceSpecs.Taildir, Sources.Taildir.TaildirSourceBinding.Factory);
+        r.Add(MessagingSourceSpecs.Kafka, Sources.Kafka.KafkaSourceBinding.Factory);
         r.Add(SourceSpecs.Stress, RuntimeFactories.Stress);
         r.Add(MessagingSourceSpecs.Twitter);
         r.Add(RpcSourceSpecs.Scribe);
@@ -101,27 +135,27 @@ public sealed class ComponentRegistry : IComponentCatalog
         r.Add(LogHubSpecs.AliyunSource, RuntimeFactories.AliyunLogHub);
 
         r.Add(ChannelSpecs.Memory, RuntimeFactories.Memory);
-        r.Add(ChannelSpecs.File);
-        r.Add(ChannelSpecs.SpillableMemory);
+        r.Add(ChannelSpecs.File, Channels.File.FileChannelBinding.Factory);
+        r.Add(ChannelSpecs.SpillableMemory, Channels.Spillable.SpillableBinding.Factory);
         r.Add(ChannelSpecs.Jdbc);
-        r.Add(ChannelSpecs.Kafka);
+        r.Add(ChannelSpecs.Kafka, Channels.Kafka.KafkaChannelBinding.Factory);
         r.Add(ChannelSpecs.PseudoTxnMemory);
 
         r.Add(SinkSpecs.Null, RuntimeFactories.Null);
         r.Add(SinkSpecs.Logger, RuntimeFactories.Logger);
         r.Add(SinkSpecs.FileRoll, RuntimeFactories.FileRoll);
-        r.Add(SinkSpecs.Avro);
-        r.Add(SinkSpecs.Thrift);
+        r.Add(SinkSpecs.Avro, Sinks.Avro.AvroSinkBinding.Factory);
+        r.Add(SinkSpecs.Thrift, Sinks.Thrift.ThriftSinkBinding.Factory);
         r.Add(HdfsSinkSpec.Hdfs, RuntimeFactories.Hdfs);
         r.Add(StoreSinkSpecs.Hive);
-        r.Add(SinkSpecs.Http);
+        r.Add(SinkSpecs.Http, Sinks.Http.HttpSinkBinding.Factory);
         r.Add(HBaseSinkSpecs.HBase);
         r.Add(HBaseSinkSpecs.AsyncHBase);
         r.Add(HBaseSinkSpecs.HBase2);
         r.Add(SinkSpecs.Irc);
         r.Add(StoreSinkSpecs.MorphlineSolr);
         r.Add(StoreSinkSpecs.Elasticsearch);
-        r.Add(StoreSinkSpecs.Kafka);
+        r.Add(StoreSinkSpecs.Kafka, Sinks.Kafka.KafkaSinkBinding.Factory);
         r.Add(StoreSinkSpecs.Kudu);
         r.Add(LogHubSpecs.AliyunSink, RuntimeFactories.LogHubSink);
 
@@ -140,8 +174,11 @@ public sealed class ComponentRegistry : IComponentCatalog
         r.Add(InterceptorSpecs.RegexExtractor, RuntimeFactories.RegexExtractor);
         r.Add(InterceptorSpecs.RemoveHeader, RuntimeFactories.RemoveHeader);
         r.Add(InterceptorSpecs.SearchReplace, RuntimeFactories.SearchReplace);
-        r.Add(InterceptorSpecs.Uuid);
+        r.Add(InterceptorSpecs.Uuid, new ComponentFactory { Interceptor = Interceptors.UuidInterceptor.Create });
         r.Add(InterceptorSpecs.Morphline);
+        r.Add(JsonInterceptorSpecs.Timestamp, new ComponentFactory { Interceptor = Interceptors.Json.JsonTimestampInterceptor.Create });
+        r.Add(JsonInterceptorSpecs.Headers, new ComponentFactory { Interceptor = Interceptors.Json.JsonHeadersInterceptor.Create });
+        r.Add(JsonInterceptorSpecs.Filter, new ComponentFactory { Interceptor = Interceptors.Json.JsonFilterInterceptor.Create });
 
         r.Add(SerializerSpecs.Text, RuntimeFactories.Text);
         r.Add(SerializerSpecs.HeaderAndText, RuntimeFactories.HeaderAndText);

@@ -5,16 +5,23 @@ namespace FlumeNet.Agent.Runners;
 
 /// <summary>
 /// Flume's PollableSourceRunner (reference §8.5): BACKOFF sleeps <c>min(n × backoffSleepIncrement, maxBackoffSleep)</c>;
-/// a failure sleeps <c>maxBackoffSleep</c> and is logged once per distinct cause.
+/// a failure sleeps <c>maxBackoffSleep</c> and is logged on change of cause, then at most once a minute with a count.
+/// Stop cancels the loop and waits at most <see cref="StopTimeout"/> for the batch in progress (a full channel or a
+/// silent peer); then the source is interrupted (<see cref="IInterruptible"/>, else stopped) and waited for briefly.
 /// </summary>
 public sealed class PollableSourceRunner
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private readonly IPollableSource _source;
     private readonly CancellationTokenSource _stop = new();
+    private readonly RetryLogLimiter _retryLog = new();
     private Thread? _thread;
 
     public PollableSourceRunner(IPollableSource source) => _source = source;
+
+    public TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan AbortGrace { get; init; } = TimeSpan.FromSeconds(2);
 
     public void Start()
     {
@@ -26,14 +33,34 @@ public sealed class PollableSourceRunner
     public void Stop()
     {
         _stop.Cancel();
-        _thread?.Join();
-        _source.Stop();
+        var stopped = false;
+        if (_thread is { } thread && !thread.Join(StopTimeout))
+        {
+            Log.Error("Source '{Source}' did not finish its batch within {Limit} s of the stop (a full channel or a peer that does not answer); interrupting it",
+                _source.Name, StopTimeout.TotalSeconds);
+            if (_source is IInterruptible interruptible)
+            {
+                interruptible.Interrupt();
+            }
+            else
+            {
+                _source.Stop();
+                stopped = true;
+            }
+            if (!thread.Join(AbortGrace))
+            {
+                Log.Error("Source '{Source}' did not return within {Grace} s of being interrupted; the agent stops without it", _source.Name, AbortGrace.TotalSeconds);
+            }
+        }
+        if (!stopped)
+        {
+            _source.Stop();
+        }
     }
 
     private void Loop()
     {
         var consecutiveBackoffs = 0;
-        string? lastError = null;
         while (!_stop.IsCancellationRequested)
         {
             try
@@ -41,7 +68,7 @@ public sealed class PollableSourceRunner
                 if (_source.Process() == ProcessStatus.Ready)
                 {
                     consecutiveBackoffs = 0;
-                    lastError = null;
+                    _retryLog.Succeeded(out _);
                     continue;
                 }
                 consecutiveBackoffs++;
@@ -50,10 +77,13 @@ public sealed class PollableSourceRunner
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                if (ex.Message != lastError)
+                if (_stop.IsCancellationRequested)
                 {
-                    Log.Error("Source '{Source}' failed to process a batch; it is retried: {Reason}", _source.Name, ex.Message);
-                    lastError = ex.Message;
+                    return;
+                }
+                if (_retryLog.ShouldReport(ex.Message, out var unreported))
+                {
+                    Log.Error("Source '{Source}' failed to process a batch; it is retried: {Reason}{Repeats}", _source.Name, ex.Message, RetryLogLimiter.Suffix(unreported));
                 }
                 _stop.Token.WaitHandle.WaitOne(_source.MaxBackoffSleep);
             }

@@ -9,6 +9,8 @@ public sealed class HeaderAndBodyTextEventSerializer : IEventSerializer
     private readonly Stream _out;
     private readonly bool _appendNewline;
     private readonly StringBuilder _headers = new();
+    private readonly List<string> _keys = [];
+    private readonly List<string> _values = [];
 
     public HeaderAndBodyTextEventSerializer(Stream output, bool appendNewline)
     {
@@ -26,11 +28,25 @@ public sealed class HeaderAndBodyTextEventSerializer : IEventSerializer
         _headers.Clear().Append('{');
         if (e.HasHeaders)
         {
-            var first = true;
+            // Flume prints a java.util.HashMap: its iteration order, not the insertion order (audit F7).
+            _keys.Clear();
+            _values.Clear();
             foreach (var (k, v) in e.Headers)
             {
-                _headers.Append(first ? string.Empty : ", ").Append(k).Append('=').Append(v);
-                first = false;
+                _keys.Add(k);
+                _values.Add(v);
+            }
+            var count = _keys.Count;
+            Span<int> order = count <= 32 ? stackalloc int[count] : new int[count];
+            Span<int> buckets = count <= 32 ? stackalloc int[count] : new int[count];
+            for (var i = 0; i < count; i++)
+            {
+                order[i] = i;
+            }
+            Interceptors.JavaHashMapOrder.Sort(_keys, order, buckets);
+            for (var i = 0; i < count; i++)
+            {
+                _headers.Append(i == 0 ? string.Empty : ", ").Append(_keys[order[i]]).Append('=').Append(_values[order[i]]);
             }
         }
         _headers.Append("} ");

@@ -55,7 +55,7 @@ public static class TimestampRules
                     return TimestampHeader.Always;
                 case "static" when source.Get(prefix + "key") == "timestamp":
                     return TimestampHeader.Always;
-                case "regex_extractor":
+                case "regex_extractor" or "flumenet.json_timestamp":
                     result = TimestampHeader.Maybe;
                     break;
                 case null:

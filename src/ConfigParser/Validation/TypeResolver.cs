@@ -24,12 +24,21 @@ public static class TypeResolver
                 }
             }
             var near = NameSuggester.Nearest(type.Value, names, ignoreCase: true);
+            // A long class name is always "near" something at a third of its length: only a typo-sized distance helps.
+            if (near is not null && CustomClassHint.IsClassName(type.Value)
+                && NameSuggester.Distance(type.Value.ToLowerInvariant(), near.ToLowerInvariant()) > 3)
+            {
+                near = null;
+            }
             var outcome = kind is ComponentKind.Source or ComponentKind.Channel or ComponentKind.Sink
-                ? "Flume cannot load it and does not start at all"
+                ? $"Flume cannot load it and does not start at all; this agent drops {subject} and starts the rest"
                 : $"Flume cannot load it and drops {subject}";
             d.Error(type.Location, DiagnosticCodes.UnknownType, type.FullKey,
                 $"unknown {KindName(kind)} type '{type.Value}'; {outcome}",
-                near is null ? $"see `flume-ng help components` for the {KindName(kind)} types" : $"did you mean '{near}'?");
+                Properties.TrailingComment.Start(type.Value) >= 0 ? Properties.TrailingComment.Hint(type.Value)
+                : near is not null ? $"did you mean '{near}'?"
+                : CustomClassHint.IsClassName(type.Value) ? CustomClassHint.For(kind, type.Value)
+                : $"see `flume-ng help components` for the {KindName(kind)} types");
             return null;
         }
         var spec = match.Spec;

@@ -34,7 +34,37 @@ public sealed class WebHdfsSinkProcessTests : IDisposable
         Assert.True(files.Length >= 5, $"rollCount 700 over 3000 lines makes at least 5 files, got {files.Length}: {string.Join(", ", files)}\n{agent.Output}");
         var landed = files.SelectMany(File.ReadAllLines).ToList();
         Assert.Equal(lines.Order(StringComparer.Ordinal), landed.Order(StringComparer.Ordinal));
-        Assert.Contains("truncating back", agent.Output, StringComparison.Ordinal);
+        Assert.Contains("cut back to its", agent.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StandbyDuringThePartialAppendRepair_NoLineTwice_NoTornLine()
+    {
+        // Issue 15.2's reproduction: 50 lines landed twice and one torn.
+        var root = Directory.CreateDirectory(Path.Combine(_dir, "hdfs")).FullName;
+        using var hdfs = EmulatorProcess.WebHdfs("--root", root);
+        var port = AgentProcess.FreePort();
+        var config = Config(hdfs.Url, port, rollCount: 0);
+        using var agent = AgentProcess.Start(_dir, "agent", "-n", "a1", "-f", config, "--no-reload-conf", "-Dflume.root.logger=INFO,console");
+        Assert.True(agent.WaitFor("started"), agent.Output);
+        var lines = Enumerable.Range(0, 300).Select(i => $"line {i} " + new string('y', 40)).ToList();
+        Assert.Equal(100, NetcatClient.SendAndCountOks(port, lines[..100]));
+        var dataDir = Path.Combine(root, "flume", DateTime.Now.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture));
+        for (var i = 0; i < 200 && LinesIn(dataDir, "*") < 100; i++)
+        {
+            Thread.Sleep(50);
+        }
+        hdfs.Fault(new object[]
+        {
+            new { op = "APPEND", kind = "partial", count = 1 },
+            new { op = "GETFILESTATUS", kind = "standby", count = 1 },
+            new { op = "TRUNCATE", kind = "standby", count = 1 },
+        });
+        Assert.Equal(200, NetcatClient.SendAndCountOks(port, lines[100..]));
+        agent.Terminate();
+        Assert.True(agent.WaitForExit(), agent.Output);
+        var landed = Directory.GetFiles(Path.Combine(root, "flume"), "*", SearchOption.AllDirectories).SelectMany(File.ReadAllLines).ToList();
+        Assert.Equal(lines.Order(StringComparer.Ordinal), landed.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -43,7 +73,7 @@ public sealed class WebHdfsSinkProcessTests : IDisposable
         var root = Directory.CreateDirectory(Path.Combine(_dir, "hdfs")).FullName;
         using var hdfs = EmulatorProcess.WebHdfs("--root", root);
         var port = AgentProcess.FreePort();
-        var config = Config(hdfs.Url, port, rollCount: 0);
+        var config = Config(hdfs.Url, port, rollCount: 0, callTimeoutMs: 1000);
         var dataDir = Path.Combine(root, "flume", DateTime.Now.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture));
         using (var crashed = AgentProcess.Start(_dir, "agent", "-n", "a1", "-f", config, "--no-reload-conf", "-Dflume.root.logger=INFO,console"))
         {
@@ -62,6 +92,8 @@ public sealed class WebHdfsSinkProcessTests : IDisposable
         {
             Assert.True(restarted.WaitFor("started"), restarted.Output);
             Assert.Equal(1, NetcatClient.SendAndCountOks(port, ["after"]));
+            // The leftover is finished once it is older than 2 × callTimeout (2 s here), by the restarted sink's background walk.
+            Assert.True(restarted.WaitFor("renamed to"), restarted.Output);
             restarted.Terminate();
             Assert.True(restarted.WaitForExit(), restarted.Output);
         }
@@ -74,7 +106,7 @@ public sealed class WebHdfsSinkProcessTests : IDisposable
     private static int LinesIn(string dir, string pattern) =>
         Directory.Exists(dir) ? Directory.GetFiles(dir, pattern).Sum(f => File.ReadAllLines(f).Length) : 0;
 
-    private string Config(Uri nameNode, int port, int rollCount)
+    private string Config(Uri nameNode, int port, int rollCount, int callTimeoutMs = 20000)
     {
         var config = Path.Combine(_dir, "agent.properties");
         File.WriteAllText(config, $"""
@@ -98,7 +130,7 @@ public sealed class WebHdfsSinkProcessTests : IDisposable
             a1.sinks.k1.hdfs.rollInterval = 0
             a1.sinks.k1.hdfs.rollSize = 0
             a1.sinks.k1.hdfs.rollCount = {rollCount}
-            a1.sinks.k1.hdfs.callTimeout = 20000
+            a1.sinks.k1.hdfs.callTimeout = {callTimeoutMs}
             """);
         return config;
     }

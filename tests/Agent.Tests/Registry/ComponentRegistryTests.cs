@@ -170,7 +170,7 @@ public sealed class ComponentRegistryTests
         Assert.Equal(17, Count(ComponentKind.Sink));
         Assert.Equal(3, Count(ComponentKind.SinkProcessor));
         Assert.Equal(3, Count(ComponentKind.ChannelSelector));
-        Assert.Equal(9, Count(ComponentKind.Interceptor));
+        Assert.Equal(12, Count(ComponentKind.Interceptor));
         Assert.Equal(4, Count(ComponentKind.Serializer));
         Assert.Equal(3, Count(ComponentKind.ConfigFilter));
     }
@@ -522,7 +522,8 @@ public sealed class ComponentRegistryTests
              "hbase2", "hive", "jdbc", "jms", "morphline_solr"],
             notPlanned);
         Assert.Equal(SupportLevel.Runnable, SourceSpec("netcat").Support);
-        Assert.Equal(SupportLevel.NotYetSupported, SourceSpec("spooldir").Support);
+        Assert.Equal(SupportLevel.Runnable, SourceSpec("spooldir").Support);
+        Assert.Equal(SupportLevel.NotYetSupported, Registry.Resolve(ComponentKind.Sink, "irc")!.Spec.Support);
         Assert.Equal(SupportLevel.Runnable, Registry.Resolve(ComponentKind.ConfigFilter, "env")!.Spec.Support);
     }
 

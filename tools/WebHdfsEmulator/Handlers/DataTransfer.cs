@@ -9,7 +9,7 @@ namespace FlumeNet.Tools.WebHdfsEmulator.Handlers;
 /// The DataNode side of CREATE, APPEND and OPEN: moves bytes between the HTTP body and the local file while holding
 /// the file's lease. Used by the WebHDFS DataNode and by HttpFS uploads.
 /// </summary>
-internal sealed class DataTransfer(LocalNamespace ns, TimeSpan abortedLeaseHold)
+internal sealed class DataTransfer(LocalNamespace ns, TimeSpan abortedLeaseHold, TimeSpan cutCloseDelay)
 {
     private const int ChunkSize = 64 * 1024;
 
@@ -33,20 +33,71 @@ internal sealed class DataTransfer(LocalNamespace ns, TimeSpan abortedLeaseHold)
         }
         var lease = ns.AcquireLease(request.OpName, path, ns.Leases.NewHolderName());
         var hold = TimeSpan.Zero;
+        byte[]? late = null;
+        var complete = false;
+        var cut = false;
         try
         {
             var file = create ? ns.CreateFile(path, overwrite, permission, replication, blockSize, request.User) : ns.OpenForAppend(path);
             await using (file.ConfigureAwait(false))
             {
-                var complete = partialFault
-                    ? await WriteFirstHalfAndCutAsync(context, file).ConfigureAwait(false)
-                    : await CopyBodyAsync(context, file).ConfigureAwait(false);
+                if (partialFault)
+                {
+                    var half = await ReadFirstHalfAsync(context).ConfigureAwait(false);
+                    if (cutCloseDelay > TimeSpan.Zero)
+                    {
+                        late = half;
+                    }
+                    else
+                    {
+                        await file.WriteAsync(half).ConfigureAwait(false);
+                        await file.FlushAsync().ConfigureAwait(false);
+                    }
+                    ConnectionCuts.Cut(context);
+                }
+                else
+                {
+                    complete = await CopyBodyAsync(context, file).ConfigureAwait(false);
+                }
                 if (!complete)
                 {
                     hold = abortedLeaseHold;
+                    cut = true;
                 }
                 return complete;
             }
+        }
+        finally
+        {
+            if (cut && cutCloseDelay > TimeSpan.Zero)
+            {
+                _ = CloseLateAsync(lease, late, hold);
+            }
+            else
+            {
+                ns.Leases.Release(lease, hold);
+            }
+        }
+    }
+
+    // The DataNode's asynchronous close of a cut upload: its bytes become visible and its lease goes only now.
+    private async Task CloseLateAsync(Lease lease, byte[]? late, TimeSpan hold)
+    {
+        try
+        {
+            await Task.Delay(cutCloseDelay).ConfigureAwait(false);
+            if (late is { Length: > 0 })
+            {
+                var file = ns.OpenForAppend(lease.Path);
+                await using (file.ConfigureAwait(false))
+                {
+                    await file.WriteAsync(late).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or HdfsError or UnauthorizedAccessException)
+        {
+            // The file went away meanwhile (deleted): nothing to close.
         }
         finally
         {
@@ -145,8 +196,8 @@ internal sealed class DataTransfer(LocalNamespace ns, TimeSpan abortedLeaseHold)
         }
     }
 
-    /// <summary>The partial fault: the first half of the body reaches the file, then the connection drops.</summary>
-    private static async Task<bool> WriteFirstHalfAndCutAsync(HttpContext context, FileStream file)
+    /// <summary>The partial fault: reads the body; its first half is what reaches the file before the connection drops.</summary>
+    private static async Task<byte[]> ReadFirstHalfAsync(HttpContext context)
     {
         using var body = new MemoryStream();
         try
@@ -157,10 +208,6 @@ internal sealed class DataTransfer(LocalNamespace ns, TimeSpan abortedLeaseHold)
         {
             // Keep whatever arrived; half of it is applied below.
         }
-        var bytes = body.GetBuffer().AsMemory(0, (int)body.Length);
-        await file.WriteAsync(bytes[..(bytes.Length / 2)]).ConfigureAwait(false);
-        await file.FlushAsync().ConfigureAwait(false);
-        ConnectionCuts.Cut(context);
-        return false;
+        return body.GetBuffer().AsSpan(0, (int)body.Length / 2).ToArray();
     }
 }

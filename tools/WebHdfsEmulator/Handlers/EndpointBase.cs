@@ -28,6 +28,12 @@ internal abstract class EndpointBase(EmulatorState state)
             {
                 context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
             }
+            else if (State.Options.RequireCsrfHeader && context.Request.Method is "PUT" or "POST" or "DELETE"
+                && !context.Request.Headers.ContainsKey("X-XSRF-HEADER"))
+            {
+                // Hadoop's RestCsrfPreventionFilter answers 400 with this reason.
+                throw new HdfsError(JavaExceptionType.IllegalArgument, "Missing Required Header for CSRF Vulnerability Protection");
+            }
             else
             {
                 await ServeAsync(context).ConfigureAwait(false);

@@ -21,6 +21,10 @@ internal sealed class LocalNamespace
     private readonly short _defaultReplication;
     private readonly long _defaultBlockSize;
     private long _nextFileId = 16385;
+    private readonly Dictionary<HdfsPath, long> _recoveringUntil = [];
+
+    /// <summary>See <see cref="WebHdfsEmulatorOptions.TruncateRecovery"/>.</summary>
+    public TimeSpan TruncateRecovery { get; init; }
 
     public LocalNamespace(string root, short defaultReplication, long defaultBlockSize, LeaseManager leases)
     {
@@ -189,9 +193,26 @@ internal sealed class LocalNamespace
         var lease = AcquireLease("TRUNCATE", path, requester);
         try
         {
-            using var stream = new FileStream(local, FileMode.Open, FileAccess.Write, WriterShare);
-            stream.SetLength(newLength);
-            return true;
+            long length;
+            using (var stream = new FileStream(local, FileMode.Open, FileAccess.Write, WriterShare))
+            {
+                length = stream.Length;
+                stream.SetLength(newLength);
+            }
+            long blockSize;
+            lock (_lock)
+            {
+                blockSize = AttributesOf(path, false).BlockSize;
+            }
+            if (TruncateRecovery <= TimeSpan.Zero || newLength == length || newLength % blockSize == 0)
+            {
+                return true;
+            }
+            lock (_lock)
+            {
+                _recoveringUntil[path] = Environment.TickCount64 + (long)TruncateRecovery.TotalMilliseconds;
+            }
+            return false;
         }
         finally
         {
@@ -202,6 +223,17 @@ internal sealed class LocalNamespace
     /// <summary>Takes the write lease or fails with AlreadyBeingCreatedException naming the current holder.</summary>
     public Lease AcquireLease(string op, HdfsPath path, string requester)
     {
+        lock (_lock)
+        {
+            if (_recoveringUntil.TryGetValue(path, out var until))
+            {
+                if (until > Environment.TickCount64)
+                {
+                    throw new HdfsError(JavaExceptionType.RecoveryInProgress, LeaseMessages.RecoveryInProgress(op, path, requester));
+                }
+                _recoveringUntil.Remove(path);
+            }
+        }
         if (!Leases.TryAcquire(path, requester, out var lease))
         {
             throw new HdfsError(JavaExceptionType.AlreadyBeingCreated, LeaseMessages.Conflict(op, path, requester, lease.Holder));

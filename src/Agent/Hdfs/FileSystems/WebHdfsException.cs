@@ -34,17 +34,25 @@ public sealed class WebHdfsException : IOException
     }
 
     /// <summary>HTTP status, 0 when no answer arrived.</summary>
-    public int Status { get; }
+    public int Status { get; private init; }
 
     /// <summary>The Java exception's simple name, e.g. <c>AlreadyBeingCreatedException</c>; empty when none.</summary>
-    public string RemoteClass { get; }
+    public string RemoteClass { get; private init; }
 
-    /// <summary>A lease held by an earlier or concurrent writer, NameNode start-up, or lease recovery: worth a retry after a pause.</summary>
-    public bool IsRetriable => RemoteClass is "AlreadyBeingCreatedException" or "RecoveryInProgressException" or "RetriableException"
-        or "SafeModeException" or "LeaseExpiredException" || Status is 0 or >= 500;
+    /// <summary>A lease held by an earlier or concurrent writer, NameNode start-up, lease recovery, an HA failover: worth a retry after a pause.</summary>
+    public bool IsRetriable => !IsAlreadyExists && (RemoteClass is "AlreadyBeingCreatedException" or "RecoveryInProgressException" or "RetriableException"
+        or "SafeModeException" or "LeaseExpiredException" or "StandbyException" || Status is 0 or >= 500 || IsFailover);
 
     /// <summary>The NameNode is the HA standby: try the other one.</summary>
     public bool IsStandby => RemoteClass == "StandbyException";
+
+    /// <summary>A create found the path taken (403 on WebHDFS, 500 on HttpFS).</summary>
+    public bool IsAlreadyExists => RemoteClass == "FileAlreadyExistsException";
+
+    /// <summary>The NameNode asked was standby or unreachable; the next attempt goes to the next NameNode (Hadoop's failover policy).</summary>
+    public bool IsFailover { get; private init; }
+
+    internal WebHdfsException AsFailover() => IsFailover ? this : new WebHdfsException(Message, this) { IsFailover = true, Status = Status, RemoteClass = RemoteClass };
 
     public static WebHdfsException FromResponse(string operation, string path, int status, ReadOnlySpan<byte> body)
     {

@@ -12,10 +12,11 @@ namespace FlumeNet.Agent.Hdfs.FileSystems;
 /// <summary>
 /// A Hadoop cluster over WebHDFS's REST API (reference hdfs-sink.md §6): CREATE and APPEND in two steps (the NameNode
 /// redirects to a DataNode; the redirect is followed by hand, never with a body sent to the NameNode), RENAME,
-/// GETFILESTATUS, LISTSTATUS, TRUNCATE. HttpFS gateways work too (their redirect adds <c>data=true</c>, and data is
-/// always sent as <c>application/octet-stream</c>). Lease conflicts, safe mode and 5xx answers are retried with a
+/// GETFILESTATUS, LISTSTATUS, OPEN, TRUNCATE, DELETE. HttpFS gateways work too (their redirect adds <c>data=true</c>,
+/// and data is always sent as <c>application/octet-stream</c>). CREATE never overwrites and sends Hadoop's
+/// permission, replication, block size and buffer size. Lease conflicts, safe mode and 5xx answers are retried with a
 /// doubling pause within <see cref="WebHdfsSettings.CallTimeout"/>; a StandbyException or a refused connection fails
-/// over to the next NameNode. Synchronous, as the sink thread that calls it.
+/// over to the next NameNode with Hadoop's failover policy. Synchronous; safe for use from several threads.
 /// </summary>
 public sealed class WebHdfsFileSystem : IHdfsFileSystem, IDisposable
 {
@@ -52,15 +53,43 @@ public sealed class WebHdfsFileSystem : IHdfsFileSystem, IDisposable
 
     public Stream Create(string path)
     {
-        Retrying("CREATE", path, deadline =>
+        var attempts = 0;
+        try
         {
-            Upload(HttpMethod.Put, "CREATE", path, "&overwrite=true", ReadOnlyMemory<byte>.Empty, deadline, HttpStatusCode.Created);
-            return true;
-        });
+            Retrying("CREATE", path, deadline =>
+            {
+                attempts++;
+                Upload(HttpMethod.Put, "CREATE", path, "&overwrite=false" + _settings.Create.Query(), ReadOnlyMemory<byte>.Empty, deadline, HttpStatusCode.Created);
+                return true;
+            });
+        }
+        catch (WebHdfsException ex) when (ex.IsAlreadyExists)
+        {
+            // A retry that finds an empty file finds the one its own earlier attempt made (the answer was lost); the
+            // sink's in-use names carry its identity, so no other writer makes that name.
+            if (attempts > 1 && Status(path) is { IsDirectory: false, Length: 0 })
+            {
+                return new WebHdfsOutputStream(this, path);
+            }
+            throw new HdfsFileExistsException(ex.Message, ex);
+        }
         return new WebHdfsOutputStream(this, path);
     }
 
     public bool Exists(string path) => Status(path) is not null;
+
+    public HdfsFileStatus? Status(string path)
+    {
+        var answer = Retrying("GETFILESTATUS", path, deadline => Call(HttpMethod.Get, "GETFILESTATUS", path, "", deadline, HttpStatusCode.OK, HttpStatusCode.NotFound));
+        if (answer is null)
+        {
+            return null;
+        }
+        using var doc = JsonDocument.Parse(answer);
+        var status = StatusOf(doc.RootElement.GetProperty("FileStatus"));
+        var trimmed = path.TrimEnd('/');
+        return status with { Name = trimmed[(trimmed.LastIndexOf('/') + 1)..] };
+    }
 
     public bool Rename(string from, string to)
     {
@@ -71,68 +100,146 @@ public sealed class WebHdfsFileSystem : IHdfsFileSystem, IDisposable
 
     public IReadOnlyList<string> ListFiles(string directory)
     {
+        var names = new List<string>();
+        foreach (var entry in List(directory))
+        {
+            if (!entry.IsDirectory)
+            {
+                names.Add(entry.Name);
+            }
+        }
+        return names;
+    }
+
+    public IReadOnlyList<HdfsFileStatus> List(string directory)
+    {
         var answer = Retrying("LISTSTATUS", directory, deadline => Call(HttpMethod.Get, "LISTSTATUS", directory, "", deadline, HttpStatusCode.OK, HttpStatusCode.NotFound));
         if (answer is null)
         {
             return [];
         }
         using var doc = JsonDocument.Parse(answer);
-        var names = new List<string>();
+        var entries = new List<HdfsFileStatus>();
         foreach (var status in doc.RootElement.GetProperty("FileStatuses").GetProperty("FileStatus").EnumerateArray())
         {
-            if (status.GetProperty("type").GetString() == "FILE")
-            {
-                names.Add(status.GetProperty("pathSuffix").GetString() ?? "");
-            }
+            entries.Add(StatusOf(status));
         }
-        return names;
+        return entries;
     }
 
+    public Stream OpenRead(string path)
+    {
+        var body = Retrying("OPEN", path, deadline =>
+        {
+            var (status, nnBody, location) = OnNameNode(HttpMethod.Get, "OPEN", path, "", deadline);
+            if (status == HttpStatusCode.OK && location is null)
+            {
+                return nnBody;
+            }
+            if (status is not (HttpStatusCode.TemporaryRedirect or HttpStatusCode.Redirect or HttpStatusCode.SeeOther) || location is null)
+            {
+                throw WebHdfsException.FromResponse("OPEN", path, (int)status, nnBody);
+            }
+            using var request = new HttpRequestMessage(HttpMethod.Get, location);
+            var (dataStatus, data, _) = Send(request, "OPEN", path, deadline);
+            return dataStatus == HttpStatusCode.OK ? data : throw WebHdfsException.FromResponse("OPEN", path, (int)dataStatus, data);
+        });
+        return new MemoryStream(body, writable: false);
+    }
+
+    public void Truncate(string path, long length) => Retrying("TRUNCATE", path, deadline =>
+    {
+        TruncateAndWait(path, length, deadline);
+        return true;
+    });
+
+    public bool Delete(string path) =>
+        BooleanOf(Retrying("DELETE", path, deadline => Call(HttpMethod.Delete, "DELETE", path, "", deadline, HttpStatusCode.OK)));
+
     /// <summary>The file's length, or null when it does not exist.</summary>
-    public long? Length(string path) => Status(path) is { } s ? s.GetProperty("length").GetInt64() : null;
+    public long? Length(string path) => Status(path)?.Length;
 
     public void Dispose() => _http.Dispose();
 
     /// <summary>One APPEND of <paramref name="data"/>. A failure may have left part of it in the file; the stream repairs that.</summary>
     internal void Append(string path, ReadOnlyMemory<byte> data, DateTime deadline) =>
-        Upload(HttpMethod.Post, "APPEND", path, "", data, deadline, HttpStatusCode.OK);
+        Upload(HttpMethod.Post, "APPEND", path, "&buffersize=" + _settings.Create.BufferSize.ToString(CultureInfo.InvariantCulture), data, deadline, HttpStatusCode.OK);
 
-    /// <summary>Cuts a file back to <paramref name="length"/>; false when HDFS must first recover the last block (appends wait).</summary>
-    internal bool Truncate(string path, long length, DateTime deadline) =>
-        BooleanOf(Call(HttpMethod.Post, "TRUNCATE", path, "&newlength=" + length.ToString(CultureInfo.InvariantCulture), deadline, HttpStatusCode.OK));
+    /// <summary>
+    /// One TRUNCATE to <paramref name="length"/> that counts only when HDFS answers true. TRUNCATE needs the file's
+    /// lease, so it fails (retriably) while an earlier upload is still being closed; <c>false</c> means the last block
+    /// is recovered in the background, and the next TRUNCATE fails with RecoveryInProgressException until that is
+    /// done and then answers true: a retriable failure is thrown so the caller's retry loop waits.
+    /// </summary>
+    internal void TruncateAndWait(string path, long length, DateTime deadline)
+    {
+        var answer = Call(HttpMethod.Post, "TRUNCATE", path, "&newlength=" + length.ToString(CultureInfo.InvariantCulture), deadline, HttpStatusCode.OK);
+        if (!BooleanOf(answer))
+        {
+            throw new WebHdfsException($"WebHDFS TRUNCATE {path} to {length}: HDFS recovers the last block in the background; waiting until it is done");
+        }
+    }
 
     internal DateTime Deadline() => DateTime.UtcNow + _settings.CallTimeout;
 
-    /// <summary>Runs an operation, retrying what is worth retrying until the call timeout passes.</summary>
+    /// <summary>
+    /// Runs an operation, retrying what is worth retrying until the call timeout passes: lease conflicts, recovery,
+    /// safe mode and 5xx with a doubling pause; a standby or unreachable NameNode fails over with Hadoop's policy
+    /// (<see cref="WebHdfsSettings.MaxFailovers"/> failovers, the first at once, then exponential pauses with jitter).
+    /// </summary>
     internal T Retrying<T>(string operation, string path, Func<DateTime, T> call)
     {
         var deadline = Deadline();
         var pause = new DoublingDelay(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5));
+        var failovers = 0;
+        string? lastCause = null;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 return call(deadline);
             }
-            catch (WebHdfsException ex) when (ex.IsRetriable && DateTime.UtcNow + pause.Current < deadline)
+            catch (WebHdfsException ex) when (ex.IsFailover && failovers < _settings.MaxFailovers && DateTime.UtcNow + FailoverSleep(failovers) < deadline)
             {
-                Log.Warn("WebHDFS {Operation} {Path} failed (attempt {Attempt}), retrying in {Pause} ms: {Reason}", operation, path, attempt, (int)pause.Current.TotalMilliseconds, ex.Message);
+                var sleep = FailoverSleep(failovers++);
+                LogRetry(ref lastCause, ex, operation, path, attempt, sleep);
+                Thread.Sleep(sleep);
+            }
+            catch (WebHdfsException ex) when (ex.IsRetriable && !ex.IsFailover && DateTime.UtcNow + pause.Current < deadline)
+            {
+                LogRetry(ref lastCause, ex, operation, path, attempt, pause.Current);
                 Thread.Sleep(pause.Current);
                 pause.Advance();
             }
         }
     }
 
-    private JsonElement? Status(string path)
+    // One WARN per change of cause, DEBUG for the repeats.
+    private static void LogRetry(ref string? lastCause, WebHdfsException ex, string operation, string path, int attempt, TimeSpan pause)
     {
-        var answer = Retrying("GETFILESTATUS", path, deadline => Call(HttpMethod.Get, "GETFILESTATUS", path, "", deadline, HttpStatusCode.OK, HttpStatusCode.NotFound));
-        if (answer is null)
-        {
-            return null;
-        }
-        using var doc = JsonDocument.Parse(answer);
-        return doc.RootElement.GetProperty("FileStatus").Clone();
+        var cause = ex.RemoteClass.Length > 0 ? ex.RemoteClass : ex.Status.ToString(CultureInfo.InvariantCulture);
+        var level = cause == lastCause ? LogLevel.Debug : LogLevel.Warn;
+        lastCause = cause;
+        Log.Log(level, "WebHDFS {Operation} {Path} failed (attempt {Attempt}), retrying in {Pause} ms: {Reason}", operation, path, attempt, (int)pause.TotalMilliseconds, ex.Message);
     }
+
+    // Hadoop's RetryPolicies.failoverOnNetworkException: no pause before the first failover, then
+    // min(base × 2^n, max) × a random factor in [0.5, 1.5).
+    private TimeSpan FailoverSleep(int failovers)
+    {
+        if (failovers == 0)
+        {
+            return TimeSpan.Zero;
+        }
+        var capped = Math.Min(_settings.FailoverSleepBase.TotalMilliseconds * Math.Pow(2, failovers - 1), _settings.FailoverSleepMax.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(capped * (0.5 + Random.Shared.NextDouble()));
+    }
+
+    private static HdfsFileStatus StatusOf(JsonElement status) => new(
+        status.TryGetProperty("pathSuffix", out var suffix) ? suffix.GetString() ?? "" : "",
+        status.TryGetProperty("type", out var type) && type.GetString() == "DIRECTORY",
+        status.TryGetProperty("length", out var length) ? length.GetInt64() : 0,
+        status.TryGetProperty("modificationTime", out var modified) ? modified.GetInt64() : 0);
 
     private static bool BooleanOf(byte[]? answer)
     {
@@ -187,35 +294,38 @@ public sealed class WebHdfsFileSystem : IHdfsFileSystem, IDisposable
         }
     }
 
+    /// <summary>One request to the active NameNode; a standby or unreachable one is replaced by the next before the failure is thrown.</summary>
     private (HttpStatusCode Status, byte[] Body, Uri? Location) OnNameNode(HttpMethod method, string op, string path, string extra, DateTime deadline)
     {
-        var tried = 0;
-        while (true)
+        var index = Volatile.Read(ref _active);
+        var nameNode = _settings.NameNodes[index];
+        try
         {
-            var index = Volatile.Read(ref _active);
-            var nameNode = _settings.NameNodes[index];
-            try
+            using var request = new HttpRequestMessage(method, Url(nameNode, op, path, extra));
+            var result = Send(request, op, path, deadline);
+            if (result.Status == HttpStatusCode.Forbidden && WebHdfsException.FromResponse(op, path, 403, result.Body) is { IsStandby: true } standby)
             {
-                using var request = new HttpRequestMessage(method, Url(nameNode, op, path, extra));
-                var result = Send(request, op, path, deadline);
-                if (result.Status == HttpStatusCode.Forbidden && _settings.NameNodes.Count > 1
-                    && WebHdfsException.FromResponse(op, path, 403, result.Body) is { IsStandby: true } standby)
-                {
-                    throw standby;
-                }
-                return result;
+                throw standby;
             }
-            catch (WebHdfsException ex) when (_settings.NameNodes.Count > 1 && ++tried < _settings.NameNodes.Count * 2 && (ex.IsStandby || IsConnectFailure(ex)))
+            return result;
+        }
+        catch (WebHdfsException ex) when (ex.IsStandby || IsConnectFailure(ex))
+        {
+            var next = (index + 1) % _settings.NameNodes.Count;
+            if (next != index && Interlocked.CompareExchange(ref _active, next, index) == index)
             {
-                var next = (index + 1) % _settings.NameNodes.Count;
-                Interlocked.CompareExchange(ref _active, next, index);
                 Log.Warn("WebHDFS NameNode {NameNode} is not usable ({Reason}); failing over to {Next}", nameNode.Authority, ex.Message, _settings.NameNodes[next].Authority);
             }
+            throw ex.AsFailover();
         }
     }
 
     private (HttpStatusCode Status, byte[] Body, Uri? Location) Send(HttpRequestMessage request, string op, string path, DateTime deadline)
     {
+        if (_settings.CsrfHeader is { } csrf && request.Method != HttpMethod.Get)
+        {
+            request.Headers.TryAddWithoutValidation(csrf, "true");
+        }
         var remaining = deadline - DateTime.UtcNow;
         using var timeout = new CancellationTokenSource(remaining > TimeSpan.FromMilliseconds(100) ? remaining : TimeSpan.FromMilliseconds(100));
         try

@@ -6,10 +6,14 @@ namespace FlumeNet.Agent.Hdfs.FileSystems;
 
 /// <summary>
 /// A file being written over WebHDFS. Writes collect in memory; <see cref="Flush"/> (the sink's hflush, before it
-/// commits a transaction) sends them as one APPEND. An APPEND that fails may have left part of its bytes in the file:
-/// the stream then cuts the file back to the length it had (TRUNCATE) and sends the whole batch again, so no byte is
-/// ever written twice into one file. If that cannot be done within the call timeout the flush fails, the stream is
-/// broken (it writes nothing more) and the sink's transaction rolls back, so the batch goes to a new file.
+/// commits a transaction) sends them as one APPEND. An APPEND that fails may have left part of its bytes in the file,
+/// and on a real cluster that tail may appear only when the DataNode closes the cut upload, later. So before every
+/// retry the stream cuts the file back to the length acknowledged so far, unconditionally (audit F3): TRUNCATE needs
+/// the lease, so it waits while the old upload is alive and cuts any tail once it has ended; a <c>false</c> answer
+/// (block recovery) is waited out. Then the whole batch is sent again, so no byte is ever written twice into one file.
+/// If that cannot be done within the call timeout (failovers included) the flush fails and the stream is broken: it
+/// writes nothing more, <see cref="AcknowledgedLength"/> says how much of the file is good, and the sink leaves the file
+/// unpublished until it can be cut back to that length.
 /// </summary>
 internal sealed class WebHdfsOutputStream : Stream
 {
@@ -26,6 +30,11 @@ internal sealed class WebHdfsOutputStream : Stream
         _fs = fs;
         _path = path;
     }
+
+    /// <summary>The bytes the cluster acknowledged; after a failure, the length the file must be cut back to.</summary>
+    public long AcknowledgedLength => _length;
+
+    public bool IsBroken => _broken;
 
     public override bool CanRead => false;
 
@@ -62,30 +71,37 @@ internal sealed class WebHdfsOutputStream : Stream
         {
             return;
         }
-        var deadline = _fs.Deadline();
-        var pause = new DoublingDelay(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5));
-        for (var attempt = 1; ; attempt++)
+        var attempts = 0;
+        try
         {
-            try
+            _fs.Retrying("APPEND", _path, deadline =>
             {
-                _fs.Append(_path, _pending.WrittenMemory, deadline);
-                _length += _pending.WrittenCount;
-                _pending.ResetWrittenCount();
-                return;
-            }
-            catch (WebHdfsException ex)
-            {
-                var repaired = Repair(deadline);
-                if (!repaired || DateTime.UtcNow + pause.Current >= deadline || !(ex.IsRetriable || ex.Status == 0))
+                if (attempts++ > 0)
                 {
-                    _broken = true;
-                    throw new WebHdfsException($"{ex.Message} (after {attempt} attempt(s); the file keeps its first {_length} bytes)", ex);
+                    _fs.TruncateAndWait(_path, _length, deadline);
                 }
-                Log.Warn("WebHDFS APPEND to {Path} failed (attempt {Attempt}), retrying the whole batch in {Pause} ms: {Reason}", _path, attempt, (int)pause.Current.TotalMilliseconds, ex.Message);
-                Thread.Sleep(pause.Current);
-                pause.Advance();
-            }
+                _fs.Append(_path, _pending.WrittenMemory, deadline);
+                return true;
+            });
         }
+        catch (WebHdfsException ex)
+        {
+            _broken = true;
+            throw new WebHdfsException($"{ex.Message} (after {attempts} attempt(s); only the first {_length} bytes of the file count, it stays unpublished until cut back to them)", ex);
+        }
+        if (attempts > 1)
+        {
+            Log.Warn("WebHDFS APPEND to {Path} succeeded after {Attempts} attempts; the file was cut back to its {Length} acknowledged bytes before each retry", _path, attempts, _length);
+        }
+        _length += _pending.WrittenCount;
+        _pending.ResetWrittenCount();
+    }
+
+    /// <summary>Drops what was written since the last flush; disposing then sends nothing.</summary>
+    public void Discard()
+    {
+        _pending.ResetWrittenCount();
+        _broken = true;
     }
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
@@ -110,37 +126,6 @@ internal sealed class WebHdfsOutputStream : Stream
                 _disposed = true;
                 base.Dispose(disposing);
             }
-        }
-    }
-
-    /// <summary>Brings the file back to the length of the bytes acknowledged so far; false when that cannot be known or done.</summary>
-    private bool Repair(DateTime deadline)
-    {
-        try
-        {
-            var actual = _fs.Retrying("GETFILESTATUS", _path, _ => _fs.Length(_path));
-            if (actual is null)
-            {
-                Log.Error("WebHDFS file {Path} vanished while being written", _path);
-                return false;
-            }
-            if (actual.Value == _length)
-            {
-                return true;
-            }
-            if (actual.Value < _length)
-            {
-                Log.Error("WebHDFS file {Path} is shorter ({Actual} bytes) than what was acknowledged ({Expected})", _path, actual.Value, _length);
-                return false;
-            }
-            Log.Warn("WebHDFS APPEND to {Path} left {Extra} bytes of a failed batch; truncating back to {Length}", _path, actual.Value - _length, _length);
-            _fs.Retrying("TRUNCATE", _path, d => _fs.Truncate(_path, _length, d < deadline ? d : deadline));
-            return true;
-        }
-        catch (WebHdfsException ex)
-        {
-            Log.Error("WebHDFS file {Path}: could not check or repair its length after a failed APPEND: {Reason}", _path, ex.Message);
-            return false;
         }
     }
 }

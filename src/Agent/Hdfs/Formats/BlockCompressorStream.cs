@@ -18,6 +18,7 @@ internal sealed class BlockCompressorStream : CompressionOutputStream
     private byte[]? _pending;
     private byte[]? _compressed;
     private int _count;
+    private bool _oversizeWritten;
 
     public BlockCompressorStream(Stream output, IBlockCompressor compressor)
     {
@@ -34,6 +35,7 @@ internal sealed class BlockCompressorStream : CompressionOutputStream
         }
         if (data.Length > _maxInput)
         {
+            _oversizeWritten = true;
             WriteInt(data.Length);
             while (!data.IsEmpty)
             {
@@ -48,8 +50,18 @@ internal sealed class BlockCompressorStream : CompressionOutputStream
         _count += data.Length;
     }
 
-    // Hadoop's finish() after a reset writes the length even when it is 0, with no chunk after it.
-    protected override void FinishMember() => WriteBlock();
+    // Hadoop's finish() writes the length even when it is 0 (after a write that got a block of its own), and Hadoop's
+    // BlockDecompressorStream takes a 0-length block for the end of the stream: everything after it (the next
+    // batches' members) would be invisible to Hadoop readers (audit I1). Leaving it out reads the same everywhere.
+    // An empty member keeps its 0 length (a SequenceFile buffer with nothing in it reads the same as Hadoop's).
+    protected override void FinishMember()
+    {
+        if (_count > 0 || !_oversizeWritten)
+        {
+            WriteBlock();
+        }
+        _oversizeWritten = false;
+    }
 
     protected override void Dispose(bool disposing)
     {

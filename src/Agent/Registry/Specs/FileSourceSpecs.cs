@@ -2,7 +2,7 @@ using FlumeNet.ConfigParser.Specs;
 
 namespace FlumeNet.Agent.Registry.Specs;
 
-/// <summary>Sources that read local files: spooling directory and taildir (reference §6.1).</summary>
+/// <summary>Sources that read local files: spooling directory (reference part 2 §7.1) and taildir (§6.1).</summary>
 public static class FileSourceSpecs
 {
     public static readonly ComponentSpec SpoolDir = new(
@@ -31,16 +31,17 @@ public static class FileSourceSpecs
             Opt.Enum("decodeErrorPolicy", "FAIL", "What to do with bytes that do not decode.", "FAIL", "REPLACE", "IGNORE"),
             Opt.Enum("deserializer", "LINE", "How a file is split into events.",
                 "LINE", "AVRO", "org.apache.flume.serialization.LineDeserializer$Builder",
-                "org.apache.flume.serialization.AvroEventDeserializer$Builder") with
+                "org.apache.flume.serialization.AvroEventDeserializer$Builder",
+                "org.apache.flume.sink.solr.morphline.BlobDeserializer$Builder") with
             {
                 AcceptsClassName = true,
             },
             Opt.Int("deserializer.maxLineLength", "2048", "LINE: longest line; longer lines are split into several events."),
             Opt.Str("deserializer.outputCharset", "UTF-8", "LINE: character set of the event bodies."),
             Opt.Enum("deserializer.schemaType", "HASH", "AVRO: put the schema's hash or the whole schema in a header.", "HASH", "LITERAL"),
-            Opt.Long("deserializer.maxBlobLength", "100000000", "BlobDeserializer: the longest file read as one event, in bytes."),
+            Opt.Long("deserializer.maxBlobLength", "100000000", "BlobDeserializer: the longest file read as one event, in bytes.", min: 1),
             Opt.Int("bufferMaxLines", null, "Obsolete.") with { IgnoredBecause = "obsolete; Flume ignores it too" },
-            Opt.Int("bufferMaxLineLength", "5000", "Old name of deserializer.maxLineLength.") with
+            Opt.Int("bufferMaxLineLength", null, "Old name of deserializer.maxLineLength; when set it overrides it (LINE only).") with
             {
                 DeprecatedBy = "use deserializer.maxLineLength",
             },

@@ -16,7 +16,10 @@ public static class RpcSourceSpecs
         [
             Opt.Str("bind", null, "Host name or IP address to listen on.") with { Required = true },
             Opt.Port("port", null, "TCP port to listen on.") with { Required = true },
-            Opt.Int("threads", null, "Most worker threads (unbounded when unset)."),
+            Opt.Int("threads", null, "Most worker threads (unbounded when unset).") with
+            {
+                IgnoredBecause = "Flume 1.11 parses threads and then ignores it too (its Netty server has fixed pools)",
+            },
             Opt.Str("compression-type", "none", "deflate to accept deflate-compressed requests; anything else means none."),
             .. SharedOptions.ServerSsl(),
             Opt.Bool("ipFilter", "false", "Filter clients by ipFilterRules."),
@@ -34,8 +37,11 @@ public static class RpcSourceSpecs
         [
             Opt.Str("bind", null, "Host name or IP address to listen on.") with { Required = true },
             Opt.Port("port", null, "TCP port to listen on.") with { Required = true },
-            Opt.Int("threads", null, "Most worker threads (unbounded when unset)."),
-            Opt.Enum("protocol", "compact", "Thrift protocol (undocumented in Flume).", "compact", "binary"),
+            Opt.Int("threads", null, "Most worker threads (unbounded when unset).") with
+            {
+                IgnoredBecause = "each connection is served on the shared thread pool",
+            },
+            Opt.Enum("protocol", "compact", "Thrift protocol (undocumented in Flume); only exactly 'binary' selects binary.", "compact", "binary"),
             .. SharedOptions.ServerSsl(),
             Opt.Bool("kerberos", "false", "Require Kerberos authentication.") with { IgnoredBecause = KerberosIgnored },
             Opt.Str("agent-principal", null, "Kerberos principal of this agent.") with { IgnoredBecause = KerberosIgnored },
@@ -54,12 +60,14 @@ public static class RpcSourceSpecs
             Opt.Port("port", null, "TCP port to listen on.") with { Required = true },
             Opt.Str("bind", "0.0.0.0", "Host name or IP address to listen on."),
             Opt.Enum("handler", "org.apache.flume.source.http.JSONHandler", "Class that turns a request into events.",
-                "org.apache.flume.source.http.JSONHandler", "org.apache.flume.sink.solr.morphline.BlobHandler") with
+                "org.apache.flume.source.http.JSONHandler", "org.apache.flume.sink.solr.morphline.BlobHandler",
+                "org.apache.flume.source.http.BLOBHandler") with
             {
                 ChoicesCaseSensitive = true,
                 AcceptsClassName = true,
             },
-            Opt.Long("handler.maxBlobLength", "100000000", "BlobHandler: the longest body read from a request, in bytes."),
+            Opt.Long("handler.maxBlobLength", "100000000", "morphline BlobHandler: the longest body read from a request, in bytes.", min: 1),
+            Opt.Str("handler.mandatoryParameters", null, "core BLOBHandler: comma-separated request parameters every request must carry."),
             .. SharedOptions.ServerSsl(),
             Opt.Bool("enableSSL", "false", "Old name of ssl.") with { DeprecatedBy = "use ssl" },
             Opt.Secret("keystorePassword", "Old name of keystore-password.") with { DeprecatedBy = "use keystore-password" },

@@ -49,5 +49,22 @@ internal static class SharedOptions
         Opt.Secret(prefix + "ssl.keystore.password", "Password of the client key store."),
         Opt.Secret(prefix + "ssl.key.password", "Password of the client private key."),
         Opt.Secret(prefix + "ssl.truststore.password", "Password of the trust store."),
+        Opt.Secret(prefix + "sasl.password", "librdkafka's SASL password (instead of sasl.jaas.config)."),
+        Opt.Secret(prefix + "ssl.key.pem", "librdkafka's client private key in PEM."),
+        Opt.Secret(prefix + "sasl.oauthbearer.config", "librdkafka's OAUTHBEARER settings (may hold a secret)."),
+    ];
+
+    /// <summary>
+    /// Java client keys under a Kafka passthrough prefix that librdkafka has no equivalent for: accepted, and reported by
+    /// <c>--check</c> as ignored with the reason (the table is <see cref="Kafka.KafkaClientSettings.Unsupported"/>).
+    /// </summary>
+    public static OptionSpec[] KafkaUnsupported(string prefix) =>
+    [
+        .. Kafka.KafkaClientSettings.Unsupported
+            .Where(kv => kv.Value.Length > 0 && (prefix.Contains("consumer", StringComparison.Ordinal)
+                ? !kv.Key.EndsWith(".serializer", StringComparison.Ordinal) && kv.Key != "partitioner.class"
+                : !kv.Key.EndsWith(".deserializer", StringComparison.Ordinal) && kv.Key != "max.poll.records"))
+            .OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => Opt.Str(prefix + kv.Key, null, "A Java Kafka client setting.") with { IgnoredBecause = kv.Value }),
     ];
 }

@@ -62,7 +62,18 @@ public static class SinkSpecs
             Opt.Str("compression-type", "none", "deflate to compress requests (must match the source)."),
             Opt.Int("compression-level", "6", "Deflate level, 0 to 9."),
             .. SharedOptions.ClientSsl(),
-            Opt.Int("maxIoWorkers", "2 x CPUs", "I/O threads of the client."),
+            Opt.Int("maxIoWorkers", "2 x CPUs", "I/O threads of the client.") with
+            {
+                IgnoredBecause = "Flume 1.11 ignores maxIoWorkers too (it only logs that it is no longer supported)",
+            },
+            Opt.Enum("client.type", "default", "RPC client: default (one host), default_failover or default_loadbalance (over hosts), or thrift.",
+                "default", "default_failover", "default_loadbalance", "thrift"),
+            Opt.List("hosts", null, "Space-separated host aliases for the failover/load-balancing clients (overrides hostname:port)."),
+            Opt.Prefix("hosts.", "hosts.<alias> = host:port of each alias in hosts."),
+            Opt.Int("max-attempts", null, "Failover client: hosts tried per batch (all hosts when unset)."),
+            Opt.Enum("host-selector", "round_robin", "Load-balancing client: order in which hosts are tried.", "round_robin", "random"),
+            Opt.Bool("backoff", "false", "Load-balancing client: skip a failed host for a doubling time."),
+            Opt.Long("maxBackoff", "0", "Load-balancing client: longest skip of a failed host in ms (0 = 30 s)."),
         ])
     {
         BatchSizeKey = "batch-size",
@@ -84,6 +95,7 @@ public static class SinkSpecs
             {
                 IgnoredBecause = "Flume 1.11 reads 'reset-connection-interval', not the documented 'connection-reset-interval'",
             },
+            Opt.Enum("protocol", "compact", "Thrift protocol; only exactly 'binary' selects binary, as in Flume.", "compact", "binary"),
             .. SharedOptions.ClientSsl(),
             Opt.Bool("kerberos", "false", "Authenticate with Kerberos.") with { IgnoredBecause = KerberosIgnored },
             Opt.Str("client-principal", null, "Kerberos principal of this agent.") with { IgnoredBecause = KerberosIgnored },
@@ -101,8 +113,8 @@ public static class SinkSpecs
         "POSTs each event's body to an HTTP endpoint; status codes decide backoff, rollback and counting.",
         [
             Opt.Str("endpoint", null, "URL to POST to.") with { Required = true },
-            Opt.Int("connectTimeout", "5000", "Milliseconds allowed to connect."),
-            Opt.Int("requestTimeout", "5000", "Milliseconds allowed for a request."),
+            Opt.Int("connectTimeout", "5000", "Milliseconds allowed to connect.", min: 1),
+            Opt.Int("requestTimeout", "5000", "Milliseconds allowed for the request after connecting.", min: 1),
             Opt.Str("contentTypeHeader", "text/plain", "Content-Type of the requests."),
             Opt.Str("acceptHeader", "text/plain", "Accept header of the requests."),
             Opt.Bool("defaultBackoff", "true", "Back off after a status not configured under backoff."),

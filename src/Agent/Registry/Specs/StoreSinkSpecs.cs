@@ -11,7 +11,11 @@ public static class StoreSinkSpecs
         ["org.apache.flume.sink.kafka.KafkaSink"],
         "Publishes events to a Kafka topic; a topic header overrides the topic, a key header sets the record key.",
         [
-            Opt.Str("kafka.bootstrap.servers", null, "Kafka brokers, host:port, comma-separated.") with { Required = true },
+            Opt.Str("kafka.bootstrap.servers", null, "Kafka brokers, host:port, comma-separated.") with
+            {
+                Required = true,
+                AlsoSatisfiedBy = ["brokerList"],
+            },
             Opt.Str("kafka.topic", "default-flume-topic", "Topic to publish to; %{header} escapes allowed."),
             Opt.Int("flumeBatchSize", "100", "Events taken per transaction."),
             Opt.Str("kafka.producer.acks", "1", "Acknowledgements the producer waits for (0, 1 or all)."),
@@ -24,10 +28,13 @@ public static class StoreSinkSpecs
             Opt.Prefix("header.", "header.<flume header> = <kafka header>: copy event headers into record headers."),
             Opt.Prefix("kafka.producer.", "Passed to the Kafka producer (e.g. kafka.producer.security.protocol)."),
             .. SharedOptions.KafkaSecrets("kafka.producer."),
+            .. SharedOptions.KafkaUnsupported("kafka.producer."),
             Opt.Str("brokerList", null, "Old name of kafka.bootstrap.servers.") with { DeprecatedBy = "use kafka.bootstrap.servers" },
             Opt.Str("topic", null, "Old name of kafka.topic.") with { DeprecatedBy = "use kafka.topic" },
             Opt.Int("batchSize", null, "Old name of flumeBatchSize.") with { DeprecatedBy = "use flumeBatchSize" },
             Opt.Str("requiredAcks", null, "Old name of kafka.producer.acks.") with { DeprecatedBy = "use kafka.producer.acks" },
+            Opt.Str("serializer.class", null, "Kafka 0.8 serializer class.") with { IgnoredBecause = "Flume 1.11 ignores it too (the key is always a string, the value bytes)" },
+            Opt.Str("key.serializer.class", null, "Kafka 0.8 key serializer class.") with { IgnoredBecause = "Flume 1.11 ignores it too (the key is always a string)" },
         ])
     {
         BatchSizeKey = "flumeBatchSize",

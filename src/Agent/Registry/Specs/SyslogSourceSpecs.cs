@@ -42,12 +42,15 @@ public static class SyslogSourceSpecs
             Opt.Str("charset.default", "UTF-8", "Character set of the messages."),
             Opt.Prefix("charset.port.", "Character set for one port: charset.port.<port> = <charset>."),
             Opt.Int("batchSize", "100", "Most events per channel transaction."),
-            Opt.Int("readBufferBytes", "1024", "Size of the read buffer, in bytes."),
+            Opt.Int("readBufferBytes", "1024", "Size of the read buffer, in bytes (this agent reads at least 64 KiB at a time)."),
             Opt.Int("readBufferSize", null, "The documented name of readBufferBytes.") with
             {
                 IgnoredBecause = "Flume 1.11 reads 'readBufferBytes', not the documented 'readBufferSize'",
             },
-            Opt.Int("numProcessors", "number of CPUs", "Threads that process messages."),
+            Opt.Int("numProcessors", "number of CPUs + 1", "MINA I/O processor threads.") with
+            {
+                IgnoredBecause = "connections are served by the .NET thread pool",
+            },
             .. SharedOptions.ServerSsl(),
         ])
     {

@@ -22,7 +22,8 @@ public sealed class HdfsEventSink : ISink, IMeteredSink
     private readonly Func<long> _clock;
     private readonly Dictionary<string, LinkedListNode<BucketWriter>> _writers = new(StringComparer.Ordinal);
     private readonly LinkedList<BucketWriter> _lru = new();
-    private readonly HashSet<string> _finishedDirectories = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _scannedDirectories = new(StringComparer.Ordinal);
+    private readonly LeftoverFinisher _leftovers;
     private readonly List<PendingRename> _renames = [];
     private readonly List<BucketWriter> _touched = [];
     private readonly Action<(string From, string To)?> _onRolled;
@@ -41,6 +42,7 @@ public sealed class HdfsEventSink : ISink, IMeteredSink
         _prefix = prefix;
         _clock = clock ?? (() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         Counter = new SinkCounter(name);
+        _leftovers = new LeftoverFinisher(fs, options, name);
         _onRolled = rename =>
         {
             Counter.IncrementConnectionClosed();
@@ -60,7 +62,11 @@ public sealed class HdfsEventSink : ISink, IMeteredSink
     {
         Counter.Start();
         Log.Info("HDFS sink '{Sink}' writes to {Path} on {FileSystem}", Name, _options.Path, _fs.Description);
+        _leftovers.WalkTree(LeftoverFinisher.FixedRoot(_options.Path));
     }
+
+    /// <summary>The background finisher of this sink's leftovers (tests wait for it to be idle).</summary>
+    internal LeftoverFinisher Leftovers => _leftovers;
 
     public void Stop()
     {
@@ -71,6 +77,7 @@ public sealed class HdfsEventSink : ISink, IMeteredSink
         _writers.Clear();
         _lru.Clear();
         RetryRenames(long.MaxValue, final: true);
+        _leftovers.Dispose();
         Counter.Stop();
     }
 
@@ -82,6 +89,7 @@ public sealed class HdfsEventSink : ISink, IMeteredSink
         using var tx = Channel.BeginTransaction();
         _touched.Clear();
         var taken = 0;
+        BucketWriter? current = null;
         try
         {
             while (taken < _options.BatchSize)
@@ -92,6 +100,7 @@ public sealed class HdfsEventSink : ISink, IMeteredSink
                     break;
                 }
                 taken++;
+                current = null;
                 BucketWriter writer;
                 try
                 {
@@ -101,6 +110,7 @@ public sealed class HdfsEventSink : ISink, IMeteredSink
                 {
                     throw new BucketPathException($"{ex.Message} (event headers: {DescribeHeaders(e)})", ex);
                 }
+                current = writer;
                 writer.Append(e, _onRolled);
                 if (!_touched.Contains(writer))
                 {
@@ -109,18 +119,24 @@ public sealed class HdfsEventSink : ISink, IMeteredSink
             }
             foreach (var w in _touched)
             {
+                current = w;
                 w.Flush();
             }
+            current = null;
             tx.Commit();
         }
         catch (Exception ex) when (ex is IOException or BucketPathException or UnauthorizedAccessException)
         {
             tx.Rollback();
             Counter.IncrementEventWriteFail();
-            foreach (var w in _touched)
+            // Only the writer that failed is given up (as Flume closes only the failing BucketWriter, audit F9); the
+            // other buckets keep their files, and their unflushed part of this batch is written with the next flush,
+            // so the redelivered events appear twice there (Flume's flush-before-close gives the same duplicates).
+            if (current is not null)
             {
-                Remove(w);
-                QueueRename(w.Abandon());
+                Remove(current);
+                Counter.IncrementConnectionFailed();
+                Abandon(current);
             }
             throw new EventDeliveryException($"HDFS sink '{Name}': the batch of {taken} events is rolled back and will be retried: {ex.Message}", ex);
         }
@@ -166,9 +182,10 @@ public sealed class HdfsEventSink : ISink, IMeteredSink
             _lastNode = node;
             return node.Value;
         }
-        if (_finishedDirectories.Add(key))
+        if (_scannedDirectories.Add(key))
         {
-            LeftoverFinisher.Finish(_fs, directory, prefix, _options);
+            var slash = prefix.LastIndexOf('/');
+            _leftovers.ScanDirectory(slash < 0 ? directory : BucketWriter.Join(directory, prefix[..slash]));
         }
         var writer = new BucketWriter(_fs, directory, prefix, _options, _clock);
         _lastNode = _lru.AddLast(writer);
@@ -220,7 +237,17 @@ public sealed class HdfsEventSink : ISink, IMeteredSink
         {
             Counter.IncrementConnectionFailed();
             Log.Error("Could not close '{File}': {Reason}", w.InUsePath, ex.Message);
-            QueueRename(w.Abandon());
+            Abandon(w);
+        }
+    }
+
+    // The file may end in a torn or unacknowledged tail: it stays unpublished until the finisher has cut it back.
+    private void Abandon(BucketWriter w)
+    {
+        if (w.Abandon() is { } repair && repair.InUsePath != repair.FinalPath)
+        {
+            Log.Warn("HDFS sink '{Sink}': '{File}' is left unpublished after a failed write; it is cut back to its {Length} acknowledged bytes and published once no upload can still land in it", Name, repair.InUsePath, repair.AcknowledgedLength);
+            _leftovers.Repair(repair);
         }
     }
 
@@ -256,7 +283,7 @@ public sealed class HdfsEventSink : ISink, IMeteredSink
             r.Attempts++;
             try
             {
-                if (!_fs.Exists(r.From) || _fs.Rename(r.From, r.To) || _fs.Exists(r.To))
+                if (Renamed(r))
                 {
                     _renames.RemoveAt(i);
                     continue;
@@ -268,11 +295,35 @@ public sealed class HdfsEventSink : ISink, IMeteredSink
             }
             if (final || r.Attempts >= _options.CloseTries || _options.RetryIntervalMs <= 0)
             {
-                Log.Error("Gave up renaming '{File}' to '{Final}'; the next start of this sink finishes it", r.From, r.To);
+                Log.Error("Gave up renaming '{File}' to '{Final}'; the next start of this sink finishes it", r.From, r.Destination);
                 _renames.RemoveAt(i);
                 continue;
             }
             r.NextAttemptAt = now + _options.RetryIntervalMs;
         }
+    }
+
+    // Done when the file is published, or gone (an earlier attempt whose answer was lost); a destination another
+    // writer on the same prefix took moves this file to the next counter (Flume leaves the file in use for good, I3).
+    private bool Renamed(PendingRename r)
+    {
+        for (var tries = 0; tries < 1000; tries++)
+        {
+            if (_fs.Rename(r.From, r.Destination))
+            {
+                return true;
+            }
+            if (!_fs.Exists(r.From))
+            {
+                return true;
+            }
+            if (!_fs.Exists(r.Destination) || BucketWriter.NextFinalName(r.Destination, _options.Extension) is not { } next)
+            {
+                return false;
+            }
+            Log.Warn("'{Final}' was taken by another writer; '{File}' is published under '{Next}'", r.Destination, r.From, next);
+            r.Destination = next;
+        }
+        return false;
     }
 }

@@ -13,7 +13,7 @@ namespace FlumeNet.Agent.Sources.LogHub;
 /// channel makes the shard wait and retry (nothing is dropped, unlike the plug-in after <c>maxRetry</c>); stopping
 /// mid-pull leaves the checkpoint before it, so those logs are read again on the next start (at-least-once).
 /// </summary>
-internal sealed class LogHubSource : IEventDrivenSource, IMeteredSource, IShardBatchHandler
+internal sealed class LogHubSource : IEventDrivenSource, IMeteredSource, IShardBatchHandler, IReplayableSource
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     // Bounded so an unreachable endpoint fails the start quickly; the topology retries it every 3 s.

@@ -10,11 +10,24 @@ public sealed class NameNodeResolverTests : IDisposable
 
     [Theory]
     [InlineData("webhdfs", "nn:50070", "http://nn:50070/")]
-    [InlineData("webhdfs", "nn", "http://nn:9870/")]
-    [InlineData("swebhdfs", "nn", "https://nn:9871/")]
-    [InlineData("hdfs", "nn:8020", "http://nn:9870/")]
-    public void WithoutConfig_UsesHadoopDefaultPorts(string scheme, string authority, string expected) =>
-        Assert.Equal(expected, Assert.Single(NameNodeResolver.Resolve(scheme, authority, HadoopConfig.Empty)).ToString());
+    [InlineData("webhdfs", "nn", "http://nn:9870/ http://nn:50070/")]
+    [InlineData("swebhdfs", "nn", "https://nn:9871/ https://nn:50470/")]
+    [InlineData("hdfs", "nn:8020", "http://nn:9870/ http://nn:50070/")]
+    public void WithoutConfig_UsesHadoopDefaultPorts_Hadoop2sWhenGuessed(string scheme, string authority, string expected) =>
+        Assert.Equal(expected, string.Join(' ', NameNodeResolver.Resolve(scheme, authority, HadoopConfig.Empty)));
+
+    [Fact]
+    public void WebHdfsNameService_IsResolvedAsHa()
+    {
+        var hadoop = Config(
+            ("dfs.nameservices", "ns1"),
+            ("dfs.ha.namenodes.ns1", "a,b"),
+            ("dfs.namenode.http-address.ns1.a", "m1:9870"),
+            ("dfs.namenode.http-address.ns1.b", "m2:9870"));
+        var (nodes, reason) = NameNodeResolver.Explain("webhdfs", "ns1", hadoop);
+        Assert.Equal(["http://m1:9870/", "http://m2:9870/"], nodes.Select(u => u.ToString()));
+        Assert.Contains("HA nameservice 'ns1'", reason, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void HdfsScheme_TakesHttpAddressFromHdfsSite_WildcardHostBecomesUriHost()
@@ -60,7 +73,7 @@ public sealed class NameNodeResolverTests : IDisposable
         var (fs, path) = FileSystemResolver.Resolve("/tmp/flume-data/x", hadoop);
         using var web = Assert.IsType<WebHdfsFileSystem>(fs);
         Assert.Equal("/tmp/flume-data/x", path);
-        Assert.Equal("http://nn:9870/", Assert.Single(web.Settings.NameNodes).ToString());
+        Assert.Equal("http://nn:9870/", web.Settings.NameNodes[0].ToString());
     }
 
     [Fact]

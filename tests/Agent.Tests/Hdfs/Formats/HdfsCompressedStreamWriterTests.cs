@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using FlumeNet.Agent.Core;
 using FlumeNet.Agent.Hdfs.Formats;
 using FlumeNet.Agent.Serializers;
 
@@ -198,6 +199,55 @@ public sealed class HdfsCompressedStreamWriterTests
         }
         Assert.Equal(chunks, blocks[1].ChunkSizes);
         Assert.Equal("\n"u8.ToArray(), blocks[2].Data);
+    }
+
+    // Audit I1: Hadoop's BlockDecompressorStream takes a 0-length block for the end of the stream. Flume (and Hadoop's
+    // finish()) write one after a write that got a block of its own, so with appendNewline=false and big bodies a
+    // Hadoop reader saw only the first batch. No 0-length block may follow an oversize write.
+    [Theory]
+    [InlineData("snappy")]
+    [InlineData("lz4")]
+    public void BlockCodecs_OversizeWriteEndingABatch_LeavesNoZeroLengthBlock_HadoopReadsEveryBatch(string name)
+    {
+        var codec = CompressionCodecs.Resolve(name)!;
+        var decode = name == "snappy" ? (Func<byte[], int, byte[]>)CodecDecoders.SnappyChunk : CodecDecoders.Lz4Chunk;
+        using var file = new MemoryStream();
+        var writer = Writer(codec, appendNewline: false);
+        writer.Open(file);
+        var bodies = new[] { RandomBytes(300_000, 1), RandomBytes(300_000, 2), RandomBytes(300_000, 3) };
+        foreach (var body in bodies)
+        {
+            writer.Append(Events.Make(body));
+            writer.Sync();
+        }
+        writer.Close();
+        var blocks = CodecDecoders.HadoopBlocks(file.ToArray(), decode);
+        // What Hadoop's reader returns: blocks up to the first 0-length one.
+        var hadoopRead = blocks.TakeWhile(b => b.Data.Length > 0).SelectMany(b => b.Data).ToArray();
+        Assert.Equal(bodies.SelectMany(b => b), hadoopRead);
+    }
+
+    [Fact]
+    public void HeaderAndTextSerializer_PrintsHeadersInJavaHashMapOrder()
+    {
+        // Flume's TestHeaderAndBodyTextEventSerializer: header1, header2 print as {header2=value2, header1=value1}.
+        using var file = new MemoryStream();
+        var serializer = new HeaderAndBodyTextEventSerializer(file, appendNewline: true);
+        var e = new FlumeEvent("event 1"u8.ToArray());
+        e.Headers["header1"] = "value1";
+        e.Headers["header2"] = "value2";
+        serializer.Write(e);
+        var f = new FlumeEvent("0"u8.ToArray());
+        f.Headers["timestamp"] = "1340459193234";
+        f.Headers["host"] = "web01";
+        serializer.Write(f);
+        var g = new FlumeEvent("x"u8.ToArray());
+        g.Headers["host"] = "web01";
+        g.Headers["topic"] = "t1";
+        g.Headers["timestamp"] = "1340459193234";
+        serializer.Write(g);
+        Assert.Equal("{header2=value2, header1=value1} event 1\n{host=web01, timestamp=1340459193234} 0\n{host=web01, topic=t1, timestamp=1340459193234} x\n",
+            Encoding.UTF8.GetString(file.ToArray()));
     }
 
     [Fact]

@@ -239,16 +239,4 @@ public sealed class HdfsEventSinkTests : IDisposable
         Assert.Contains($"a.{T0 + 1}", Files());
         sink.Stop();
     }
-
-    [Fact]
-    public void Leftovers_OfACrash_AreFinishedBeforeWriting()
-    {
-        File.WriteAllText(Path.Combine(_dir, "FlumeData.1234.tmp"), "committed\n");
-        File.WriteAllText(Path.Combine(_dir, "Other.1234.tmp"), "not ours\n");
-        var sink = Sink();
-        Put(1);
-        sink.Process();
-        sink.Stop();
-        Assert.Equal(["FlumeData.1234", $"FlumeData.{T0 + 1}", "Other.1234.tmp"], Files());
-    }
 }

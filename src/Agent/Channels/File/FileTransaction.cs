@@ -1,0 +1,328 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using FlumeNet.Agent.Core;
+using NLog;
+
+namespace FlumeNet.Agent.Channels.File;
+
+/// <summary>
+/// A file-channel transaction: puts are encoded into one pooled buffer as Put records (checksummed as they arrive) and
+/// written with one write at commit; takes pop log pointers and read the events back through a read-ahead buffer, and
+/// their commit writes one Take record. Either puts or takes, as in Flume.
+/// </summary>
+internal sealed class FileTransaction : IChannelTransaction
+{
+    private const int ReadAhead = 256 * 1024;
+    private static readonly Logger Log = LogManager.GetCurrentClassLogger();
+
+    private readonly FileChannel _channel;
+    private readonly int _capacity;
+    private byte[] _buffer = [];
+    private int[] _offsets = [];
+    private byte[] _read = [];
+    private int _readFile = -1;
+    private long _readStart;
+    private int _readCount;
+    private bool _working;
+    private bool _done;
+
+    public FileTransaction(FileChannel channel)
+    {
+        _channel = channel;
+        _capacity = channel.TransactionCapacity;
+    }
+
+    public int PutCount { get; private set; }
+
+    public List<long> Taken { get; } = [];
+
+    public byte[] Buffer => _buffer;
+
+    public int Length { get; private set; }
+
+    public int CommitOffset { get; private set; }
+
+    public int[] RecordOffsets => _offsets;
+
+    public void Put(FlumeEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        EnsureOpen();
+        _channel.Counter.AddPutAttempts(1);
+        if (PutCount >= _capacity)
+        {
+            throw new ChannelException(
+                $"Put queue for FileBackedTransaction of capacity {_capacity} full, consider committing more frequently, increasing capacity or increasing thread count. [channel={_channel.Name}]");
+        }
+        StartWork();
+        var payload = EventCodec.PayloadSize(e);
+        var size = LogFormat.HeaderSize + payload;
+        EnsureBuffer(Length + size + LogFormat.HeaderSize + LogFormat.CommitPayloadSize);
+        if (PutCount == _offsets.Length)
+        {
+            var bigger = ArrayPool<int>.Shared.Rent(Math.Max(64, PutCount * 2));
+            _offsets.AsSpan(0, PutCount).CopyTo(bigger);
+            ReturnOffsets();
+            _offsets = bigger;
+        }
+        var record = _buffer.AsSpan(Length, size);
+        LogFormat.WriteHeader(record, LogFormat.Put, payload);
+        EventCodec.Write(e, record[LogFormat.HeaderSize..]);
+        LogFormat.Seal(record);
+        _offsets[PutCount++] = Length;
+        Length += size;
+    }
+
+    public FlumeEvent? Take()
+    {
+        EnsureOpen();
+        _channel.Counter.AddTakeAttempts(1);
+        if (Taken.Count >= _capacity)
+        {
+            throw new ChannelException(
+                $"Take list for FileBackedTransaction, capacity {_capacity} full, consider committing more frequently, increasing capacity, or increasing thread count. [channel={_channel.Name}]");
+        }
+        while (true)
+        {
+            var p = _channel.TakePointer(this);
+            if (p < 0)
+            {
+                return null;
+            }
+            StartWork();
+            if (ReadEvent(p) is { } e)
+            {
+                return e;
+            }
+        }
+    }
+
+    public void Commit()
+    {
+        EnsureOpen();
+        if (PutCount > 0 && Taken.Count > 0)
+        {
+            throw new ChannelException($"A file channel transaction cannot both put and take [channel={_channel.Name}]");
+        }
+        EndWork();
+        try
+        {
+            if (PutCount > 0)
+            {
+                AppendCommit(LogFormat.CommitPuts, PutCount);
+                _channel.CommitPuts(this);
+            }
+            else if (Taken.Count > 0)
+            {
+                EncodeTakes();
+                _channel.CommitTakes(this);
+            }
+        }
+        catch
+        {
+            // The buffer now ends with a commit record; this transaction cannot be committed again.
+            Rollback();
+            throw;
+        }
+        Finish();
+    }
+
+    public void Rollback()
+    {
+        if (_done)
+        {
+            return;
+        }
+        EndWork();
+        if (Taken.Count > 0)
+        {
+            _channel.ReturnTaken(this);
+        }
+        Finish();
+    }
+
+    public void Dispose() => Rollback();
+
+    private void EncodeTakes()
+    {
+        var payload = 4 + (Taken.Count * 8);
+        EnsureBuffer(LogFormat.HeaderSize + payload + LogFormat.HeaderSize + LogFormat.CommitPayloadSize);
+        var record = _buffer.AsSpan(0, LogFormat.HeaderSize + payload);
+        LogFormat.WriteHeader(record, LogFormat.Take, payload);
+        BinaryPrimitives.WriteInt32LittleEndian(record[LogFormat.HeaderSize..], Taken.Count);
+        var pos = LogFormat.HeaderSize + 4;
+        foreach (var p in Taken)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(record[pos..], p);
+            pos += 8;
+        }
+        LogFormat.Seal(record);
+        Length = record.Length;
+        AppendCommit(LogFormat.CommitTakes, Taken.Count);
+    }
+
+    // The writer stamps the sequence number and seals the commit record.
+    private void AppendCommit(byte kind, int count)
+    {
+        var record = _buffer.AsSpan(Length, LogFormat.HeaderSize + LogFormat.CommitPayloadSize);
+        LogFormat.WriteHeader(record, LogFormat.Commit, LogFormat.CommitPayloadSize);
+        record[LogFormat.HeaderSize..].Clear();
+        record[LogFormat.HeaderSize] = kind;
+        BinaryPrimitives.WriteInt32LittleEndian(record[(LogFormat.HeaderSize + 4)..], count);
+        CommitOffset = Length;
+        Length += record.Length;
+    }
+
+    private FlumeEvent? ReadEvent(long pointer)
+    {
+        var file = _channel.FileOf(pointer);
+        var offset = LogFormat.OffsetOf(pointer);
+        try
+        {
+            if (file is not null)
+            {
+                // A read-ahead can predate a later commit in the same file; a record that does not check out is read again.
+                for (var attempt = 0; attempt < 2; attempt++)
+                {
+                    if (attempt == 1 || _readFile != file.Id || offset < _readStart || offset + LogFormat.HeaderSize > _readStart + _readCount)
+                    {
+                        Fill(file, offset, LogFormat.HeaderSize);
+                    }
+                    var at = (int)(offset - _readStart);
+                    var payload = BinaryPrimitives.ReadInt32LittleEndian(_read.AsSpan(at + 8));
+                    if (payload < 0 || _read[at + 4] != LogFormat.Put)
+                    {
+                        continue;
+                    }
+                    if (offset + LogFormat.HeaderSize + payload > _readStart + _readCount)
+                    {
+                        Fill(file, offset, LogFormat.HeaderSize + payload);
+                        at = 0;
+                    }
+                    if (LogFormat.HeaderSize + payload > _readCount - at)
+                    {
+                        continue;
+                    }
+                    var record = _read.AsSpan(at, LogFormat.HeaderSize + payload);
+                    if (LogFormat.IsSealed(record) && EventCodec.Read(record[LogFormat.HeaderSize..]) is { } e)
+                    {
+                        return e;
+                    }
+                }
+            }
+        }
+        catch (ObjectDisposedException ex)
+        {
+            throw new ChannelException($"Channel closed [channel={_channel.Name}]", ex);
+        }
+        catch (IOException ex)
+        {
+            throw new ChannelException($"Take failed due to IO error reading {file?.Path}: {ex.Message}", ex);
+        }
+        Log.Error("File channel '{Channel}': the event at {File} offset {Offset} is corrupt and is dropped (a disk error?)",
+            _channel.Name, file?.Path ?? LogFile.NameOf(LogFormat.FileOf(pointer)), offset);
+        return null;
+    }
+
+    private void Fill(LogFile file, long offset, int atLeast)
+    {
+        var size = Math.Max(ReadAhead, atLeast);
+        if (_read.Length < size)
+        {
+            ReturnRead();
+            _read = ArrayPool<byte>.Shared.Rent(size);
+        }
+        _readFile = file.Id;
+        _readStart = offset;
+        _readCount = 0;
+        while (_readCount < atLeast)
+        {
+            var n = RandomAccess.Read(file.Handle, _read.AsSpan(_readCount), offset + _readCount);
+            if (n <= 0)
+            {
+                break;
+            }
+            _readCount += n;
+        }
+        if (_readCount < LogFormat.HeaderSize)
+        {
+            _read.AsSpan(_readCount, LogFormat.HeaderSize - _readCount).Clear();
+        }
+    }
+
+    private void EnsureBuffer(int size)
+    {
+        if (_buffer.Length >= size)
+        {
+            return;
+        }
+        var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(size, Math.Max(4096, _buffer.Length * 2)));
+        _buffer.AsSpan(0, Length).CopyTo(bigger);
+        ReturnBuffer();
+        _buffer = bigger;
+    }
+
+    private void StartWork()
+    {
+        if (!_working)
+        {
+            _working = true;
+            _channel.WorkStarted();
+        }
+    }
+
+    private void EndWork()
+    {
+        if (_working)
+        {
+            _working = false;
+            _channel.WorkEnded();
+        }
+    }
+
+    private void Finish()
+    {
+        _done = true;
+        ReturnBuffer();
+        ReturnOffsets();
+        ReturnRead();
+        PutCount = 0;
+        Length = 0;
+    }
+
+    private void ReturnBuffer()
+    {
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+        }
+    }
+
+    private void ReturnOffsets()
+    {
+        if (_offsets.Length > 0)
+        {
+            ArrayPool<int>.Shared.Return(_offsets);
+            _offsets = [];
+        }
+    }
+
+    private void ReturnRead()
+    {
+        if (_read.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_read);
+            _read = [];
+            _readFile = -1;
+        }
+    }
+
+    private void EnsureOpen()
+    {
+        if (_done)
+        {
+            throw new InvalidOperationException("The transaction is already committed or rolled back; begin a new one.");
+        }
+    }
+}

@@ -1,0 +1,311 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using FlumeNet.Agent.Core;
+using Microsoft.Win32.SafeHandles;
+
+namespace FlumeNet.Agent.Channels.File;
+
+/// <summary>
+/// Appends transactions to the active log file of one data directory and makes them durable with group commit: the first
+/// committer to need a sync becomes the leader, waits briefly while other transactions are about to append (so one
+/// fdatasync covers them all), syncs, and releases every committer whose bytes it covered. Files roll at maxFileSize and
+/// after a failed write; they are preallocated with zeros so a sync does not also journal a new file size.
+/// </summary>
+internal sealed class LogWriter
+{
+    private const int PreallocateChunk = 1 << 20;
+    private static readonly byte[] Zeros = new byte[PreallocateChunk];
+    private static readonly long MaxCoalesceTicks = Stopwatch.Frequency / 1000;
+
+    private readonly LogStore _store;
+    private readonly FileChannelSettings _settings;
+    private readonly Func<int> _openTransactions;
+    private readonly object _write = new();
+    private readonly object _sync = new();
+    private LogFile? _current;
+    private long _position;
+    private long _allocated;
+    private long _written;
+    private long _synced;
+    private bool _syncing;
+    private bool _rollNeeded;
+    private long _lastSyncTicks = MaxCoalesceTicks;
+    private long _freeSpace;
+    private long _freeSpaceCheckedAt = long.MinValue;
+
+    public LogWriter(LogStore store, int dirIndex, FileChannelSettings settings, Func<int> openTransactions)
+    {
+        _store = store;
+        DirIndex = dirIndex;
+        Dir = settings.DataDirs[dirIndex];
+        _settings = settings;
+        _openTransactions = openTransactions;
+        Preallocate = true;
+    }
+
+    public int DirIndex { get; }
+
+    public string Dir { get; }
+
+    /// <summary>Zero-fill ahead of the write position (off only in tests that look at file sizes).</summary>
+    public bool Preallocate { get; init; }
+
+    /// <summary>The active file and the position replay must start from (read while commits are paused).</summary>
+    public (int FileId, long Position) Position
+    {
+        get
+        {
+            lock (_write)
+            {
+                return (_current?.Id ?? -1, _position);
+            }
+        }
+    }
+
+    public int ActiveFileId => Volatile.Read(ref _current)?.Id ?? -1;
+
+    /// <summary>Starts a new file (at start and at each roll).</summary>
+    public void Roll()
+    {
+        lock (_write)
+        {
+            RollLocked();
+        }
+        lock (_sync)
+        {
+            Monitor.PulseAll(_sync);
+        }
+    }
+
+    /// <summary>
+    /// Appends one transaction's records. <paramref name="commitOffset"/> is where its Commit record starts: its sequence
+    /// number is stamped and sealed here, under the write lock, so sequence numbers grow in file order.
+    /// </summary>
+    /// <returns>The file and offset of the first byte, and the ticket to wait on for durability.</returns>
+    public (int FileId, long Offset, long Ticket) Append(byte[] buffer, int length, int commitOffset, SequenceCounter sequence, bool checkSpace)
+    {
+        (int, long, long) result;
+        lock (_write)
+        {
+            if (checkSpace)
+            {
+                CheckSpace(length);
+            }
+            if (_rollNeeded || _current is null || (_position + length > _settings.MaxFileSize && _position > LogFormat.FileHeaderSize))
+            {
+                RollLocked();
+            }
+            if (_position + length > int.MaxValue)
+            {
+                throw new ChannelException($"A transaction of {length} bytes does not fit in a log file; commit smaller batches");
+            }
+            var commit = buffer.AsSpan(commitOffset, LogFormat.HeaderSize + LogFormat.CommitPayloadSize);
+            BinaryPrimitives.WriteInt64LittleEndian(commit[(LogFormat.HeaderSize + 8)..], sequence.Next());
+            LogFormat.Seal(commit);
+            var file = _current!;
+            try
+            {
+                if (Preallocate && _position + length > _allocated)
+                {
+                    PreallocateFor(file, length);
+                }
+                RandomAccess.Write(file.Handle, buffer.AsSpan(0, length), _position);
+            }
+            catch (IOException ex)
+            {
+                // The bytes after the last good record are unknown now; never append behind them.
+                _rollNeeded = true;
+                throw new ChannelException($"Commit failed due to IO error writing {file.Path}: {ex.Message}", ex);
+            }
+            result = (file.Id, _position, _written + length);
+            _position += length;
+            _written += length;
+            _freeSpace -= length;
+        }
+        lock (_sync)
+        {
+            Monitor.PulseAll(_sync);
+        }
+        return result;
+    }
+
+    /// <summary>Returns once every byte up to <paramref name="ticket"/> is on disk (group commit).</summary>
+    public void WaitDurable(long ticket)
+    {
+        Monitor.Enter(_sync);
+        try
+        {
+            while (Volatile.Read(ref _synced) < ticket)
+            {
+                if (_syncing)
+                {
+                    Monitor.Wait(_sync);
+                    continue;
+                }
+                _syncing = true;
+                Coalesce();
+                Exception? failure = null;
+                Monitor.Exit(_sync);
+                try
+                {
+                    SyncNow();
+                }
+                catch (IOException ex)
+                {
+                    failure = ex;
+                }
+                finally
+                {
+                    Monitor.Enter(_sync);
+                    _syncing = false;
+                    Monitor.PulseAll(_sync);
+                }
+                if (failure is not null)
+                {
+                    lock (_write)
+                    {
+                        _rollNeeded = true;
+                    }
+                    throw new ChannelException($"Commit failed due to IO error syncing a log file in {Dir}: {failure.Message}", failure);
+                }
+            }
+        }
+        finally
+        {
+            Monitor.Exit(_sync);
+        }
+    }
+
+    /// <summary>Syncs whatever was written and not yet synced (checkpoints, close, the fsyncInterval timer).</summary>
+    public void SyncNow()
+    {
+        // Read the target before the file: a roll in between has synced the old file up to at least the target.
+        var target = Volatile.Read(ref _written);
+        var file = Volatile.Read(ref _current);
+        if (file is null || Volatile.Read(ref _synced) >= target)
+        {
+            return;
+        }
+        var started = Stopwatch.GetTimestamp();
+        DiskSync.Data(file.Handle);
+        Volatile.Write(ref _lastSyncTicks, Stopwatch.GetTimestamp() - started);
+        AdvanceSynced(target);
+    }
+
+    // Called by the leader holding _sync: give transactions that are about to append a moment to join this sync.
+    private void Coalesce()
+    {
+        var budget = Math.Min(MaxCoalesceTicks, Volatile.Read(ref _lastSyncTicks) / 2);
+        var deadline = Stopwatch.GetTimestamp() + budget;
+        while (_openTransactions() > 0)
+        {
+            var left = deadline - Stopwatch.GetTimestamp();
+            if (left <= 0)
+            {
+                return;
+            }
+            Monitor.Wait(_sync, TimeSpan.FromTicks(Math.Max(1, left * TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
+        }
+    }
+
+    private void AdvanceSynced(long target)
+    {
+        var seen = Volatile.Read(ref _synced);
+        while (seen < target)
+        {
+            var was = Interlocked.CompareExchange(ref _synced, target, seen);
+            if (was == seen)
+            {
+                return;
+            }
+            seen = was;
+        }
+    }
+
+    private void RollLocked()
+    {
+        var old = _current;
+        if (old is not null)
+        {
+            try
+            {
+                DiskSync.Data(old.Handle);
+                AdvanceSynced(_written);
+            }
+            catch (IOException)
+            {
+                // Its committers get the error from their own sync; the new file starts clean either way.
+            }
+        }
+        var id = _store.NextFileId();
+        var path = System.IO.Path.Combine(Dir, LogFile.NameOf(id));
+        SafeFileHandle handle;
+        try
+        {
+            handle = System.IO.File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.ReadWrite);
+            Span<byte> header = stackalloc byte[LogFormat.FileHeaderSize];
+            LogFormat.FileMagic.CopyTo(header);
+            BinaryPrimitives.WriteInt64LittleEndian(header[8..], id);
+            RandomAccess.Write(handle, header, 0);
+            DiskSync.Data(handle);
+            DiskSync.Directory(Dir);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _rollNeeded = true;
+            throw new ChannelException($"Cannot create log file {path} (dataDirs): {ex.Message}", ex);
+        }
+        var file = new LogFile(id, DirIndex, path, handle);
+        _store.Add(file);
+        Volatile.Write(ref _current, file);
+        _position = LogFormat.FileHeaderSize;
+        _allocated = LogFormat.FileHeaderSize;
+        _rollNeeded = false;
+    }
+
+    // Best effort: on a nearly full disk the zeros may not fit while the records still do (takes must keep working).
+    private void PreallocateFor(LogFile file, int length)
+    {
+        try
+        {
+            while (_position + length > _allocated)
+            {
+                RandomAccess.Write(file.Handle, Zeros, _allocated);
+                _allocated += PreallocateChunk;
+                _freeSpace -= PreallocateChunk;
+            }
+        }
+        catch (IOException)
+        {
+            _allocated = long.MaxValue;
+        }
+    }
+
+    private void CheckSpace(int length)
+    {
+        length += PreallocateChunk;
+        var now = Environment.TickCount64;
+        if (now - _freeSpaceCheckedAt > 15_000 || _freeSpace - length < _settings.MinimumRequiredSpace)
+        {
+            _freeSpace = new DriveInfo(Dir).AvailableFreeSpace;
+            _freeSpaceCheckedAt = now;
+        }
+        if (_freeSpace - length < _settings.MinimumRequiredSpace)
+        {
+            throw new ChannelException(
+                $"Usable space exhausted: {_freeSpace} bytes free in {Dir}, below minimumRequiredSpace {_settings.MinimumRequiredSpace}; free disk space or lower minimumRequiredSpace");
+        }
+    }
+}
+
+/// <summary>The channel-wide commit sequence: orders transactions across data directories at replay.</summary>
+internal sealed class SequenceCounter
+{
+    private long _value;
+
+    public SequenceCounter(long last) => _value = last;
+
+    public long Last => Volatile.Read(ref _value);
+
+    public long Next() => Interlocked.Increment(ref _value);
+}

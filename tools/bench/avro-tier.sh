@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Avro tier throughput: agent A (StressSource 256 B → memory → avro sink) ⇒ agent B (avro source → memory → null),
+# two FlumeNet processes on loopback. Prints events/s measured at B's sink over the steady part of the run, and
+# CPU-seconds per million events of both processes.
+# Usage: tools/bench/avro-tier.sh [events=1000000] [batch=1000] [mode=plain|deflate|ssl|both]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+events="${1:-1000000}"; batch="${2:-1000}"; mode="${3:-plain}"
+work="$(mktemp -d)"; trap 'kill $pa $pb 2>/dev/null || true; rm -rf "$work"' EXIT
+port=$(( 42000 + RANDOM % 2000 )); mport=$(( port + 1 ))
+"$root/bin/flume-ng" version >/dev/null   # build once, outside the measurement
+src_extra=""; snk_extra=""
+if [[ "$mode" == deflate || "$mode" == both ]]; then
+  src_extra+=$'b.sources.r.compression-type = deflate\n'; snk_extra+=$'a.sinks.k.compression-type = deflate\n'
+fi
+if [[ "$mode" == ssl || "$mode" == both ]]; then
+  openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=bench -days 2 -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
+  cat "$work/cert.pem" "$work/key.pem" > "$work/server.pem"
+  src_extra+="b.sources.r.ssl = true"$'\n'"b.sources.r.keystore = $work/server.pem"$'\n'
+  snk_extra+="a.sinks.k.ssl = true"$'\n'"a.sinks.k.truststore = $work/cert.pem"$'\n'
+fi
+cat > "$work/b.properties" <<EOF2
+b.sources = r
+b.channels = c
+b.sinks = k
+b.sources.r.type = avro
+b.sources.r.bind = 127.0.0.1
+b.sources.r.port = $port
+b.sources.r.channels = c
+b.channels.c.type = memory
+b.channels.c.capacity = 100000
+b.channels.c.transactionCapacity = $batch
+b.sinks.k.type = null
+b.sinks.k.batchSize = $batch
+b.sinks.k.channel = c
+$src_extra
+EOF2
+cat > "$work/a.properties" <<EOF2
+a.sources = s
+a.channels = c
+a.sinks = k
+a.sources.s.type = org.apache.flume.source.StressSource
+a.sources.s.size = 256
+a.sources.s.maxSuccessfulEvents = $events
+a.sources.s.batchSize = $batch
+a.sources.s.channels = c
+a.channels.c.type = memory
+a.channels.c.capacity = 100000
+a.channels.c.transactionCapacity = $batch
+a.sinks.k.type = avro
+a.sinks.k.hostname = 127.0.0.1
+a.sinks.k.port = $port
+a.sinks.k.batch-size = $batch
+a.sinks.k.channel = c
+$snk_extra
+EOF2
+exe="$root/src/Agent/bin/Release/net10.0/flume-ng"
+"$exe" agent -n b -f "$work/b.properties" --no-reload-conf -Dflume.monitoring.type=http -Dflume.monitoring.port=$mport \
+  -Dflume.monitoring.bind=127.0.0.1 -Dflume.root.logger=WARN,console > "$work/b.log" 2>&1 & pb=$!
+for _ in $(seq 200); do curl -sf "http://127.0.0.1:$mport/metrics" >/dev/null && break; sleep 0.1; done
+"$exe" agent -n a -f "$work/a.properties" --no-reload-conf -Dflume.root.logger=WARN,console > "$work/a.log" 2>&1 & pa=$!
+# One poller: from the first 10 % of the events to the last (start-up and JIT warm-up left out), rate at B's sink
+# and CPU of both processes (/proc/PID/stat utime+stime).
+python3 - "$mport" "$events" "$pa" "$pb" "$batch" "$mode" <<'EOF2'
+import json, os, sys, time, urllib.request
+mport, events, pa, pb, batch, mode = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6]
+tick = os.sysconf("SC_CLK_TCK")
+def drained():
+    try:
+        with urllib.request.urlopen("http://127.0.0.1:%d/metrics" % mport, timeout=5) as r:
+            return int(json.load(r).get("SINK.k", {}).get("EventDrainSuccessCount", "0"))
+    except OSError:
+        return 0
+def cpu(pid):
+    f = open("/proc/%s/stat" % pid).read().rsplit(")", 1)[1].split()
+    return (int(f[11]) + int(f[12])) / tick
+first, deadline = events // 10, time.time() + 180
+while (n0 := drained()) < first:
+    if time.time() > deadline: sys.exit("timed out before %d events" % first)
+    time.sleep(0.01)
+t0, c0 = time.time(), cpu(pa) + cpu(pb)
+while (n1 := drained()) < events:
+    if time.time() > deadline: sys.exit("timed out at %d events" % n1)
+    time.sleep(0.01)
+t1, c1 = time.time(), cpu(pa) + cpu(pb)
+n = n1 - n0
+print("avro tier (%s, 256 B, batch %s): %s events/s over %s events; %.2f CPU-s per million events (both agents); load average %s"
+      % (mode, batch, format(int(n / (t1 - t0)), ","), format(n, ","), (c1 - c0) / (n / 1e6), open("/proc/loadavg").read().split()[0]))
+EOF2
