@@ -10,6 +10,10 @@ public static class Program
         {
             return HdfsSinkThroughput.Run(args);
         }
+        if (args.Length > 0 && args[0] == "file-sources")
+        {
+            return FileSourceThroughput.Run(args);
+        }
         if (args.Length > 0 && args[0] == "file-channel")
         {
             return FileChannelThroughput.Run(args);

@@ -58,24 +58,32 @@ exe="$root/src/Agent/bin/Release/net10.0/flume-ng"
 "$exe" agent -n b -f "$work/b.properties" --no-reload-conf -Dflume.monitoring.type=http -Dflume.monitoring.port=$mport \
   -Dflume.monitoring.bind=127.0.0.1 -Dflume.root.logger=WARN,console > "$work/b.log" 2>&1 & pb=$!
 for _ in $(seq 200); do curl -sf "http://127.0.0.1:$mport/metrics" >/dev/null && break; sleep 0.1; done
-drained() { curl -sf "http://127.0.0.1:$mport/metrics" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("SINK.k",{}).get("EventDrainSuccessCount","0"))'; }
-cpu() { awk '{print $14+$15}' "/proc/$1/stat"; }
 "$exe" agent -n a -f "$work/a.properties" --no-reload-conf -Dflume.root.logger=WARN,console > "$work/a.log" 2>&1 & pa=$!
-# Measure from the first 10 % to the end, so start-up and JIT warm-up are left out.
-first=$(( events / 10 ))
-while [ "$(drained)" -lt "$first" ]; do sleep 0.05; done
-t0=$(date +%s%N); n0=$(drained); ca0=$(cpu $pa); cb0=$(cpu $pb)
-deadline=$(( $(date +%s) + 120 ))
-while [ "$(drained)" -lt "$events" ]; do
-  [ "$(date +%s)" -lt "$deadline" ] || { echo "timed out at $(drained) events" >&2; cat "$work/a.log" "$work/b.log" >&2; exit 1; }
-  sleep 0.02
-done
-t1=$(date +%s%N); n1=$(drained); ca1=$(cpu $pa); cb1=$(cpu $pb)
-tick=$(getconf CLK_TCK)
-python3 - "$n0" "$n1" "$t0" "$t1" "$ca0" "$ca1" "$cb0" "$cb1" "$tick" "$batch" "$mode" <<'EOF2'
-import sys
-n0,n1,t0,t1,ca0,ca1,cb0,cb1,tick=map(float,sys.argv[1:10]); batch=sys.argv[10]; mode=sys.argv[11]
-n=n1-n0; s=(t1-t0)/1e9
-cpu=((ca1-ca0)+(cb1-cb0))/tick
-print(f"avro tier ({mode}, 256 B, batch {batch}): {n/s:,.0f} events/s over {int(n):,} events; {cpu/(n/1e6):.2f} CPU-s per million events (both agents)")
+# One poller: from the first 10 % of the events to the last (start-up and JIT warm-up left out), rate at B's sink
+# and CPU of both processes (/proc/PID/stat utime+stime).
+python3 - "$mport" "$events" "$pa" "$pb" "$batch" "$mode" <<'EOF2'
+import json, os, sys, time, urllib.request
+mport, events, pa, pb, batch, mode = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6]
+tick = os.sysconf("SC_CLK_TCK")
+def drained():
+    try:
+        with urllib.request.urlopen("http://127.0.0.1:%d/metrics" % mport, timeout=5) as r:
+            return int(json.load(r).get("SINK.k", {}).get("EventDrainSuccessCount", "0"))
+    except OSError:
+        return 0
+def cpu(pid):
+    f = open("/proc/%s/stat" % pid).read().rsplit(")", 1)[1].split()
+    return (int(f[11]) + int(f[12])) / tick
+first, deadline = events // 10, time.time() + 180
+while (n0 := drained()) < first:
+    if time.time() > deadline: sys.exit("timed out before %d events" % first)
+    time.sleep(0.01)
+t0, c0 = time.time(), cpu(pa) + cpu(pb)
+while (n1 := drained()) < events:
+    if time.time() > deadline: sys.exit("timed out at %d events" % n1)
+    time.sleep(0.01)
+t1, c1 = time.time(), cpu(pa) + cpu(pb)
+n = n1 - n0
+print("avro tier (%s, 256 B, batch %s): %s events/s over %s events; %.2f CPU-s per million events (both agents); load average %s"
+      % (mode, batch, format(int(n / (t1 - t0)), ","), format(n, ","), (c1 - c0) / (n / 1e6), open("/proc/loadavg").read().split()[0]))
 EOF2

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The agent's CPU at a fixed LogHub ingest rate: logs are put into the bundled emulator at RATE MB/s of LogGroups for
 # WARMUP + SECONDS while the agent (the seed's config, consumerPosition = end, file:// output) reads them; prints the
-# agent's CPU over the last SECONDS as a share of one core, per 10 MB/s (one shard's read quota).
+# agent's CPU over the last SECONDS as a share of one core, per 10 MB/s (one shard's read quota), and the
+# ConsumerGroupUpdateCheckPoint calls per shard per minute over the same SECONDS.
 # Usage: tools/bench/loghub-rate.sh [RATE=10] [SECONDS=30]   (PERF_OUT=file: also record a perf profile of the agent;
 # run with DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 to see .NET frames)
 set -euo pipefail
@@ -31,17 +32,20 @@ loadgen=$!
 pids+=("$loadgen")
 # The first WARMUP seconds (default 20) warm the JIT's tiers at the same rate and are not counted.
 sleep "$warm"
+curl -s -X DELETE "$url/_emulator/stats" >/dev/null
 c0=$(ticks "$agent"); t0=$(date +%s.%N)
 if [ -n "${PERF_OUT:-}" ]; then perf record -F 999 -g -p "$agent" -o "$PERF_OUT" -- sleep "$seconds" >/dev/null 2>&1 & fi
 sleep "$seconds"
 c1=$(ticks "$agent"); t1=$(date +%s.%N)
+checkpoints=$(curl -s "$url/_emulator/stats" | grep -o '"operations":{[^}]*}' | grep -o '"UpdateCheckPoint":[0-9]*' | grep -o '[0-9]*$' || echo 0)
 wait "$loadgen" || true
 sleep 2
 put="$(cat "$work/put.json")"
 on_disk=$(cat "$work"/out/*/*/* | wc -l)
 hz=$(getconf CLK_TCK)
 echo "put: $put"
-awk -v c="$(( c1 - c0 ))" -v hz="$hz" -v t0="$t0" -v t1="$t1" -v r="$rate" -v n="$on_disk" -v logs="$logs" 'BEGIN {
+awk -v c="$(( c1 - c0 ))" -v hz="$hz" -v t0="$t0" -v t1="$t1" -v r="$rate" -v n="$on_disk" -v logs="$logs" -v cp="${checkpoints:-0}" 'BEGIN {
   t = t1 - t0; share = c / hz / t;
   printf "%d of %d logs on disk; agent CPU %.2f s over the last %.1f s = %.1f%% of one core at %s MB/s -> %.1f%% per 10 MB/s\n", n, logs, c / hz, t, 100 * share, r, 100 * share * 10 / r;
+  printf "UpdateCheckPoint: %d calls in %.1f s over 2 shards = %.1f per shard per minute\n", cp, t, cp / 2 / (t / 60);
 }'

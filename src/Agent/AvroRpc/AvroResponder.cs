@@ -130,14 +130,23 @@ public sealed class AvroResponder
         }
         foreach (var (name, ours) in Own.Value.Messages)
         {
-            if (!theirs.Messages.TryGetValue(name, out var message)
-                || message.Request.ToString() != ours.Request.ToString()
-                || message.Response.ToString() != ours.Response.ToString())
+            if (!theirs.Messages.TryGetValue(name, out var message) || Shape(message) != Shape(ours))
             {
                 return false;
             }
         }
         return true;
+    }
+
+    // Field names and the parsing canonical form of their types: what decoding depends on (no doc, no errors list).
+    private static string Shape(Message message)
+    {
+        var shape = new System.Text.StringBuilder();
+        foreach (var field in message.Request.Fields)
+        {
+            shape.Append(field.Name).Append(':').Append(SchemaNormalization.ToParsingForm(field.Schema)).Append(';');
+        }
+        return shape.Append("->").Append(SchemaNormalization.ToParsingForm(message.Response)).ToString();
     }
 }
 

@@ -212,9 +212,11 @@ public static class AgentArgumentParser
             case "plugins-path":
                 r.PluginsPath.AddRange(value!.Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
                 break;
-            case "classpath":
             case "dryrun":
-                r.Ignored.Add($"--{option}: Java class paths and plug-in folders do not apply to this agent; ignored");
+                r.DryRun = true;
+                break;
+            case "classpath":
+                r.Ignored.Add($"--{option}: Java class paths do not apply to this agent (plugins go in plugins.d or --plugins-path); ignored");
                 break;
             case "backup-directory":
                 r.Ignored.Add("--backup-directory: not supported yet; ignored");

@@ -24,6 +24,9 @@ public sealed class AgentArguments
 
     public bool Help { get; set; }
 
+    /// <summary><c>--dryrun</c>/<c>-d</c>: say what would run, start nothing (Flume prints the java command).</summary>
+    public bool DryRun { get; set; }
+
     public string Format { get; set; } = "text";
 
     /// <summary><c>-Dkey=value</c> pairs: the agent's system properties (last one wins).</summary>

@@ -101,7 +101,7 @@ public static class ConfigCommand
         }
         foreach (var (k, v) in pairs)
         {
-            stdout.Write(k);
+            stdout.Write(ControlText.Escape(k));
             stdout.Write(" = ");
             stdout.WriteLine(Printable(v));
         }
@@ -119,7 +119,7 @@ public static class ConfigCommand
                 '\r' => "\\r",
                 '\t' => "\\t",
                 '\f' => "\\f",
-                < ' ' => $"\\u{(int)ch:x4}",
+                < ' ' or (>= '\x7f' and <= '\x9f') => $"\\u{(int)ch:x4}",
                 _ => ch.ToString(),
             });
         }

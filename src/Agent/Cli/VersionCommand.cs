@@ -7,6 +7,17 @@ public static class VersionCommand
 {
     public const string FlumeCompatibility = "1.11.0";
 
+    /// <summary>FlumeNet's own version, without the source revision.</summary>
+    public static string ProductVersion
+    {
+        get
+        {
+            var version = typeof(VersionCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+            var plus = version.IndexOf('+', StringComparison.Ordinal);
+            return plus < 0 ? version : version[..plus];
+        }
+    }
+
     public static int Run(TextWriter stdout)
     {
         var version = typeof(VersionCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";

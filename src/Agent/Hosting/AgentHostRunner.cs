@@ -19,6 +19,12 @@ public static class AgentHostRunner
         }
         Environment.SetEnvironmentVariable(Sinks.Hdfs.HdfsSinkBinding.AgentNameVariable, settings.AgentName);
         var log = LogManager.GetLogger("FlumeNet.Agent");
+        log.Info("FlumeNet {Version} (runs Flume {Flume} configs) starting agent '{Agent}', pid {Pid}, working directory {Cwd}",
+            Cli.VersionCommand.ProductVersion, Cli.VersionCommand.FlumeCompatibility, settings.AgentName, Environment.ProcessId, Environment.CurrentDirectory);
+        foreach (var note in settings.StartupNotes)
+        {
+            log.Info("{Note}", note);
+        }
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSingleton(settings);
         builder.Services.AddHostedService<AgentService>();

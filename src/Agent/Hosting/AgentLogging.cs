@@ -11,13 +11,15 @@ namespace FlumeNet.Agent.Hosting;
 /// </summary>
 public static class AgentLogging
 {
-    private const string Layout =
+    /// <summary>Flume's log4j layout <c>%d{dd MMM yyyy HH:mm:ss,SSS} %-5p [%t] (%C.%M:%L) %x - %m%n</c>, with the logger for the call site.</summary>
+    public const string Layout =
         "${date:format=dd MMM yyyy HH\\:mm\\:ss,fff} ${level:uppercase=true:padding=-5} [${threadname:whenEmpty=${threadid}}] (${logger}) - ${message}${onexception:${newline}${exception:format=tostring}}";
 
     public static void Configure(IReadOnlyDictionary<string, string> systemProperties, string? confDir)
     {
         ArgumentNullException.ThrowIfNull(systemProperties);
-        var logDir = systemProperties.GetValueOrDefault("flume.log.dir") ?? "./logs";
+        // Relative to the working directory, as log4j resolves it (NLog would resolve against the program's folder).
+        var logDir = Path.GetFullPath(systemProperties.GetValueOrDefault("flume.log.dir") ?? "./logs");
         var logFile = systemProperties.GetValueOrDefault("flume.log.file") ?? "flume.log";
         var nlogConfig = confDir is null ? null : Path.Combine(confDir, "nlog.config");
         if (!systemProperties.ContainsKey("flume.root.logger") && nlogConfig is not null && File.Exists(nlogConfig))

@@ -35,7 +35,8 @@ public sealed class AgentService : IHostedService, IDisposable
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _mtimes = ReadMtimes();
-        var agent = Load(out var errors);
+        var monitoring = MonitoringSettings();
+        var agent = Load(out var errors, out var dropped);
         if (errors > 0 && _settings.Strict)
         {
             throw new StartupException($"the config has {errors} error(s) (see above) and --strict is set; not starting");
@@ -52,8 +53,10 @@ public sealed class AgentService : IHostedService, IDisposable
         var running = new RunningTopology(topology);
         running.Start(_settings.Strict);
         _running = running;
-        Log.Info("Agent '{Agent}' started:{NewLine}{Topology}", _settings.AgentName, Environment.NewLine, running.Topology.Describe());
-        StartMonitoring();
+        dropped.AddRange(topology.BuildErrors.Select(e => $"dropped: {e}"));
+        Log.Info("Agent '{Agent}' started:{NewLine}{Topology}", _settings.AgentName, Environment.NewLine,
+            string.Join(Environment.NewLine, new[] { running.Topology.Describe() }.Concat(dropped)));
+        StartMonitoring(monitoring);
         var interval = _settings.PollInterval;
         if (interval is { } every && every > TimeSpan.Zero)
         {
@@ -83,8 +86,12 @@ public sealed class AgentService : IHostedService, IDisposable
         _running?.Dispose();
     }
 
-    private AgentConfig? Load(out int errors)
+    private AgentConfig? Load(out int errors, out List<string> dropped)
     {
+        foreach (var f in _settings.ConfigFiles)
+        {
+            Log.Info("Reloading configuration file:{File}", Path.GetFullPath(f));
+        }
         var options = new LoadOptions(_settings.ConfigFiles, _settings.AgentName, _settings.SystemProperties,
             Environment.GetEnvironmentVariable, DateTimeOffset.Now, ComponentRegistry.Current);
         var result = ConfigLoader.Load(options);
@@ -102,30 +109,97 @@ public sealed class AgentService : IHostedService, IDisposable
             }
         }
         var agent = result.Config.Agent(_settings.AgentName);
+        dropped = agent is { IsValid: true } ? Dropped(agent, result.SortedDiagnostics) : [];
         return agent is { IsValid: true } ? agent : null;
     }
 
-    private void StartMonitoring()
+    // Components the config defines that will not run, each with the first error about it: the startup summary's tail.
+    private static List<string> Dropped(AgentConfig agent, IReadOnlyList<Diagnostic> diagnostics)
+    {
+        var lines = new List<string>();
+        foreach (var section in SectionKinds.All)
+        {
+            if (section == SectionKind.ConfigFilters)
+            {
+                continue;
+            }
+            foreach (var (name, component) in agent.Components(section))
+            {
+                if (agent.Active[section].Contains(name))
+                {
+                    continue;
+                }
+                var why = diagnostics.FirstOrDefault(d => d.IsError && (d.Key == component.Prefix || d.Key.StartsWith(component.Prefix + ".", StringComparison.Ordinal)))
+                    ?? diagnostics.FirstOrDefault(d => d.Key == component.Prefix || d.Key.StartsWith(component.Prefix + ".", StringComparison.Ordinal));
+                lines.Add(ControlText.Escape($"dropped: {section.Singular()} '{name}': {why?.Message ?? "not listed or not connected"}"));
+            }
+        }
+        return lines;
+    }
+
+    private sealed record Monitoring(IPAddress Bind, int Port);
+
+    /// <summary>Flume's monitoring properties, checked before anything starts: a wrong type, port or bind address is an error.</summary>
+    private Monitoring? MonitoringSettings()
     {
         var props = _settings.SystemProperties;
-        if (!string.Equals(props.GetValueOrDefault("flume.monitoring.type"), "http", StringComparison.OrdinalIgnoreCase))
+        var type = props.GetValueOrDefault("flume.monitoring.type");
+        if (string.IsNullOrWhiteSpace(type))
+        {
+            return null;
+        }
+        if (!string.Equals(type.Trim(), "http", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new StartupException($"flume.monitoring.type '{ControlText.Escape(type)}' is not supported: this agent serves http only (Flume's ganglia and custom classes are not available)");
+        }
+        var portText = props.GetValueOrDefault("flume.monitoring.port");
+        var port = 41414;
+        if (portText is not null && (!int.TryParse(portText.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out port) || port > 65535))
+        {
+            throw new StartupException($"flume.monitoring.port '{ControlText.Escape(portText)}' is not a port number (0-65535)");
+        }
+        var bindText = props.GetValueOrDefault("flume.monitoring.bind")?.Trim();
+        if (string.IsNullOrEmpty(bindText))
+        {
+            return new Monitoring(IPAddress.Any, port);
+        }
+        if (IPAddress.TryParse(bindText, out var ip))
+        {
+            return new Monitoring(ip, port);
+        }
+        IPAddress[] addresses;
+        try
+        {
+            addresses = Dns.GetHostAddresses(bindText);
+        }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            throw new StartupException($"flume.monitoring.bind '{ControlText.Escape(bindText)}' does not resolve: {ex.Message}", ex);
+        }
+        // The host's own address, never every interface: IPv4 first, as Java's InetAddress.getByName prefers it.
+        var chosen = addresses.FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork) ?? addresses.FirstOrDefault()
+            ?? throw new StartupException($"flume.monitoring.bind '{ControlText.Escape(bindText)}' resolves to no address");
+        return new Monitoring(chosen, port);
+    }
+
+    private void StartMonitoring(Monitoring? monitoring)
+    {
+        if (monitoring is not { } m)
         {
             return;
         }
-        var port = int.TryParse(props.GetValueOrDefault("flume.monitoring.port"), out var p) ? p : 41414;
-        var bind = IPAddress.TryParse(props.GetValueOrDefault("flume.monitoring.bind") ?? "0.0.0.0", out var ip) ? ip : IPAddress.Any;
         try
         {
-            var server = new MetricsHttpServer(bind, port,
+            var server = new MetricsHttpServer(m.Bind, m.Port,
                 () => _running is { } r ? MetricsSnapshot.ToJson(r.Topology) : "{}",
                 () => _running is { } r ? MetricsSnapshot.ToPrometheus(r.Topology) : string.Empty);
             server.Start();
             _metrics = server;
-            Log.Info("Metrics served at http://{Bind}:{Port}/metrics", bind, server.Port);
+            Log.Info("Metrics served at http://{Bind}:{Port}/metrics", m.Bind, server.Port);
         }
         catch (IOException ex)
         {
-            // As in Flume, a monitoring failure does not stop the agent.
+            // As in Flume, a monitoring server that cannot bind does not stop the agent.
             Log.Error("Monitoring is off: {Reason}", ex.Message);
         }
     }
@@ -160,8 +234,7 @@ public sealed class AgentService : IHostedService, IDisposable
                 return;
             }
             _mtimes = now;
-            Log.Info("Config changed; reloading");
-            var agent = Load(out var errors);
+            var agent = Load(out var errors, out var dropped);
             if (errors > 0 || agent is null)
             {
                 Log.Error("The changed config has {Errors} error(s); keeping the running topology (Flume would run nothing)", errors);
@@ -174,7 +247,8 @@ public sealed class AgentService : IHostedService, IDisposable
             var next = new RunningTopology(_builder.Build(agent, channels));
             next.Start(strict: false);
             _running = next;
-            Log.Info("Agent '{Agent}' reloaded:{NewLine}{Topology}", _settings.AgentName, Environment.NewLine, next.Topology.Describe());
+            Log.Info("Agent '{Agent}' reloaded:{NewLine}{Topology}", _settings.AgentName, Environment.NewLine,
+                string.Join(Environment.NewLine, new[] { next.Topology.Describe() }.Concat(dropped)));
         }
     }
 }

@@ -6,4 +6,8 @@ public sealed record AgentSettings(
     IReadOnlyList<string> ConfigFiles,
     IReadOnlyDictionary<string, string> SystemProperties,
     bool Strict,
-    TimeSpan? PollInterval);
+    TimeSpan? PollInterval)
+{
+    /// <summary>What the command line did before the agent's log existed (flume-env.sh, hints), logged once at INFO at start.</summary>
+    public IReadOnlyList<string> StartupNotes { get; init; } = [];
+}

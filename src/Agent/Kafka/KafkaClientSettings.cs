@@ -105,6 +105,10 @@ public static class KafkaClientSettings
                 }
                 continue;
             }
+            if (key is "ssl.truststore.location" or "ssl.keystore.location" && value.EndsWith(".jks", StringComparison.OrdinalIgnoreCase))
+            {
+                warnings.Add($"'{key}' names a JKS store, which librdkafka cannot read: convert it to PEM (trust store, ssl.ca.location) or PKCS#12 (key store)");
+            }
             var target = Renamed.TryGetValue(key, out var renamed) ? renamed : key;
             result[target] = Convert(key, value, warnings);
         }

@@ -84,7 +84,7 @@ public interface IShardBatchHandler
     /// Once every log is handed on: a check that says whether they are stored for good (it turns true once and stays
     /// true); null when it gave up because <paramref name="stopping"/> fired.
     /// </returns>
-    /// <exception cref="CorruptPullException">The LogGroup list does not decode; the logs before the damage were handed on.</exception>
+    /// <exception cref="CorruptPullException">The LogGroup list's structure does not decode; the logs before the damage were handed on.</exception>
     ValueTask<Func<bool>?> HandleAsync(int shard, PulledLogs logs, CancellationToken stopping);
 
     /// <summary>A LogHub call failed and will be retried (for metrics: the source cannot read meanwhile).</summary>

@@ -116,7 +116,7 @@ public sealed partial class LogHubClient : IDisposable
             var groups = int.TryParse(r.Header("x-log-count"), NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : -1;
             var rawSize = int.TryParse(r.Header("x-log-bodyrawsize"), NumberStyles.None, CultureInfo.InvariantCulture, out var raw) ? raw : r.Length;
             var body = LogHubCompression.Decompress("PullLogs", r.Header("x-log-compresstype"), r.Body, rawSize);
-            return new PulledLogs(body.Buffer, body.Length, next, groups);
+            return new PulledLogs(body.Buffer, body.Length, next, groups, cursor);
         }
         finally
         {
@@ -193,7 +193,8 @@ public sealed partial class LogHubClient : IDisposable
         }
         foreach (var g in doc.RootElement.EnumerateArray())
         {
-            if (g.ValueKind == JsonValueKind.Object && g.TryGetProperty("consumerGroup", out var name) && name.GetString() is { } n)
+            // The service answers "name" (the Java SDK reads that key); "consumerGroup" is accepted as well.
+            if (g.ValueKind == JsonValueKind.Object && (g.TryGetProperty("name", out var name) || g.TryGetProperty("consumerGroup", out name)) && name.GetString() is { } n)
             {
                 result.Add(new ConsumerGroupInfo(
                     n,

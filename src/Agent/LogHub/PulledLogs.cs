@@ -10,8 +10,9 @@ public sealed class PulledLogs : IDisposable
 {
     private byte[]? _buffer;
 
-    public PulledLogs(byte[] buffer, int length, string nextCursor, int groupCount)
+    public PulledLogs(byte[] buffer, int length, string nextCursor, int groupCount, string cursor = "")
     {
+        Cursor = cursor;
         _buffer = buffer;
         Length = length;
         NextCursor = nextCursor;
@@ -24,6 +25,9 @@ public sealed class PulledLogs : IDisposable
     public int Length { get; }
 
     public string NextCursor { get; }
+
+    /// <summary>The cursor this pull started at.</summary>
+    public string Cursor { get; }
 
     /// <summary>Log groups announced by the server (x-log-count), or -1 when absent.</summary>
     public int GroupCount { get; }

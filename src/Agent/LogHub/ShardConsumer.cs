@@ -10,8 +10,9 @@ namespace FlumeNet.Agent.LogHub;
 /// whatever the reading side is waiting for. So the checkpoint never runs ahead of the sinks, an idle or finished
 /// (read-only) shard's end cursor is saved, and a restart resumes where the sinks were.
 /// Every failure after the start is retried with a growing, capped pause and logged once per change of cause; an
-/// expired cursor restarts at the configured position (each time, as Alibaba's library does); a LogGroup list that
-/// stays undecodable is skipped, logged and counted. Only losing the shard (rebalance) ends the loop early.
+/// expired cursor restarts at the configured position (each time, as Alibaba's library does); a LogGroup list whose
+/// structure stays undecodable after three reads is skipped from the damage on, logged and counted (a damaged group
+/// inside a sound list is the handler's to skip). Only losing the shard (rebalance) ends the loop early.
 /// </summary>
 internal sealed class ShardConsumer
 {
@@ -108,11 +109,11 @@ internal sealed class ShardConsumer
                     continue;
                 }
                 failures = 0;
-                _readFaults.Succeeded("reading");
                 using (pulled)
                 {
                     if (pulled.GroupCount == 0 || pulled.Length == 0)
                     {
+                        _readFaults.Succeeded("reading");
                         cursor = pulled.NextCursor;
                         // Nothing to store: the position is saved once what came before it is (a finished shard's end cursor included).
                         Enqueue(cursor, Nothing);
@@ -147,6 +148,7 @@ internal sealed class ShardConsumer
                     {
                         return;
                     }
+                    _readFaults.Succeeded("reading");
                     corrupt = 0;
                     cursor = pulled.NextCursor;
                     Enqueue(cursor, stored);

@@ -57,24 +57,40 @@ public static class ConfigRewriter
         var lines = SplitLines(Encoding.Latin1.GetString(input));
         var spans = Spans(lines);
         var edits = new SortedDictionary<int, LineEdit>();
-        var entries = PropertiesReader.Read(input, file, new DiagnosticBag());
+        var readDiagnostics = new DiagnosticBag();
+        var entries = PropertiesReader.Read(input, file, readDiagnostics);
         var result = new List<(int Line, string Text)>();
         var moves = new List<SecretMove>();
         var applied = new List<KeyFix>();
+        var secretLines = new List<(int Index, string Key)>();
         foreach (var e in entries)
         {
-            if (e.Value.Length == 0 || e.Value.Contains("${", StringComparison.Ordinal) || !secrets.IsSecret(e.Key))
+            // A value that is only a reference (${env:X}, ${f['k']}) holds no secret; one with text around it may.
+            if (e.Value.Length == 0 || IsOnlyAReference(e.Value) || !secrets.IsSecret(e.Key))
             {
                 continue;
             }
-            var index = e.Location.Line - 1;
-            var variable = variableFor(e.Key);
+            secretLines.Add((e.Location.Line - 1, e.Key));
+        }
+        // A secret line Java cannot read (a malformed \u escape) is not an entry, but its text holds the secret all the same.
+        foreach (var d in readDiagnostics.Items)
+        {
+            if (d.Code == DiagnosticCodes.MalformedUnicodeEscape && (secrets.IsSecret(d.Key) || SecretKeys.LooksSecret(d.Key))
+                && StartOf(spans, d.Location.Line - 1) is var start and >= 0 && !secretLines.Exists(l => l.Index == start))
+            {
+                secretLines.Add((start, d.Key));
+            }
+        }
+        foreach (var (index, key) in secretLines)
+        {
+            var line = index + 1;
+            var variable = variableFor(key);
             var edit = Edit(edits, index);
-            edit.NewFirstLine = KeyPart(lines[index].Text, e.Key) is { } prefix ? prefix + $"${{env:{variable}}}" : EscapeKey(e.Key) + $" = ${{env:{variable}}}";
+            edit.NewFirstLine = KeyPart(lines[index].Text, key) is { } prefix ? prefix + $"${{env:{variable}}}" : EscapeKey(key) + $" = ${{env:{variable}}}";
             edit.DropContinuation = true;
             edit.Comments.Add($"secret value moved out of this file: set {variable} where the agent runs (see flumenet.env)");
-            moves.Add(new SecretMove(e.Location.Line, e.Key, variable, false));
-            result.Add((e.Location.Line, $"line {e.Location.Line}: {e.Key}: secret value replaced by ${{env:{variable}}}"));
+            moves.Add(new SecretMove(line, key, variable, false));
+            result.Add((line, $"line {line}: {key}: secret value replaced by ${{env:{variable}}}"));
         }
         ScrubComments(lines, spans, secrets, edits, moves, result);
         foreach (var fix in fixes)
@@ -122,6 +138,32 @@ public static class ConfigRewriter
         rewrite.Secrets.AddRange(moves);
         rewrite.AppliedFixes.AddRange(applied);
         return rewrite;
+    }
+
+    /// <summary>True when the whole value is one <c>${…}</c> reference (balanced braces), so it holds no secret text itself.</summary>
+    public static bool IsOnlyAReference(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var v = value.Trim();
+        if (!v.StartsWith("${", StringComparison.Ordinal) || !v.EndsWith('}'))
+        {
+            return false;
+        }
+        var depth = 0;
+        for (var i = 0; i < v.Length; i++)
+        {
+            if (v[i] == '$' && i + 1 < v.Length && v[i + 1] == '{')
+            {
+                depth++;
+                i++;
+            }
+            else if (v[i] == '}' && --depth == 0 && i != v.Length - 1)
+            {
+                return false;
+            }
+        }
+        // ${NAME:-default} keeps its default in the file: a default is a value too.
+        return depth == 0 && !v.Contains(":-", StringComparison.Ordinal);
     }
 
     /// <summary>The environment variable a secret moves to: <c>default-agent.sources.r1.accessKey</c> → <c>DEFAULT_AGENT_R1_ACCESSKEY</c>.</summary>

@@ -33,6 +33,10 @@ public static partial class MigrationRunner
             {
                 throw new UsageException("migrate: -o must not be the input folder: the original files would be overwritten");
             }
+            if (File.Exists(outDir))
+            {
+                throw new UsageException($"migrate: -o {options.OutputDir} is a file; give a folder (it is created if missing)");
+            }
         }
         var envPlan = EnvMigration.Plan(inputs.EnvFile is null ? null : EnvFileReader.Read(inputs.EnvFile), SysPropertiesRead(inputs.ConfigFiles));
         var report = new MigrationReport(options.Input, inputs, envPlan) { OutputDir = options.OutputDir };
@@ -188,6 +192,18 @@ public static partial class MigrationRunner
     }
 
     private static void Write(MigrationReport report, string outDir)
+    {
+        try
+        {
+            WriteFiles(report, outDir);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new MigrationOutputException($"migrate: cannot write to {report.OutputDir}: {ex.Message}", ex);
+        }
+    }
+
+    private static void WriteFiles(MigrationReport report, string outDir)
     {
         Directory.CreateDirectory(outDir);
         foreach (var f in report.Files.Where(f => !f.Skipped))

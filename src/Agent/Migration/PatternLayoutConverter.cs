@@ -25,10 +25,18 @@ public static class PatternLayoutConverter
         "hostName", "pid", "processId", "enc", "encode", "marker", "sn", "sequenceNumber",
     ];
 
+    /// <summary>The pattern of Flume's shipped log4j.properties (1.9 / EMR): it becomes FlumeNet's built-in layout, so both agree.</summary>
+    public const string FlumeDefaultPattern = "%d{dd MMM yyyy HH:mm:ss,SSS} %-5p [%t] (%C.%M:%L) %x - %m%n";
+
     public static string Convert(string pattern, bool log4j2, List<string> notes)
     {
         ArgumentNullException.ThrowIfNull(pattern);
         ArgumentNullException.ThrowIfNull(notes);
+        if (pattern.Trim() == FlumeDefaultPattern)
+        {
+            notes.Add("Flume's default pattern becomes FlumeNet's built-in layout: (%C.%M:%L) shows the logger (the class), since a call site costs a stack walk per line; %x is empty in FlumeNet");
+            return Hosting.AgentLogging.Layout;
+        }
         var pieces = new List<string>();
         var hasThrowable = false;
         ConvertInto(pattern, log4j2, notes, pieces, ref hasThrowable);

@@ -50,10 +50,12 @@ public static class ComponentReference
     }
 
     /// <summary>One line per component: kind, aliases, class names, support.</summary>
+    private static readonly string[] TextHeader = ["KIND", "TYPE", "CLASS", "STATUS"];
+
     public static string RenderText(IComponentCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        var rows = new List<string[]>();
+        var rows = new List<string[]> { TextHeader };
         foreach (var kind in Enum.GetValues<ComponentKind>())
         {
             foreach (var s in Of(catalog, kind))
@@ -157,7 +159,9 @@ public static class ComponentReference
         var facts = new List<string>();
         if (s.BatchSizeKey is { } batch)
         {
-            facts.Add($"Batch size: {batch} (must not exceed the transactionCapacity of a memory, file or spillable-memory channel).");
+            facts.Add(s.ChecksBatchSize
+                ? $"Batch size: {batch} (must not exceed the transactionCapacity of a memory, file or spillable-memory channel)."
+                : $"Batch size: {batch} (larger than the channel's transactionCapacity is a warning: transactions are capped at it).");
         }
         if (s.HasTransactionCapacity)
         {

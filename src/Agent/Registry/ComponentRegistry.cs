@@ -119,7 +119,7 @@ public sealed class ComponentRegistry : IComponentCatalog
         r.Add(SourceSpecs.NetcatUdp, RuntimeFactories.NetcatUdp);
         r.Add(SourceSpecs.Exec, RuntimeFactories.Exec);
         r.Add(RpcSourceSpecs.Avro, Sources.Avro.AvroSourceBinding.Factory);
-        r.Add(RpcSourceSpecs.Thrift);
+        r.Add(RpcSourceSpecs.Thrift, Sources.Thrift.ThriftSourceBinding.Factory);
         r.Add(SyslogSourceSpecs.SyslogTcp, Sources.Syslog.SyslogSourceBinding.SyslogTcp);
         r.Add(SyslogSourceSpecs.MultiportSyslogTcp, Sources.Syslog.SyslogSourceBinding.MultiportSyslogTcp);
         r.Add(SyslogSourceSpecs.SyslogUdp, Sources.Syslog.SyslogSourceBinding.SyslogUdp);
@@ -127,7 +127,7 @@ public sealed class ComponentRegistry : IComponentCatalog
         r.Add(RpcSourceSpecs.Http, Sources.Http.HttpSourceBinding.Factory);
         r.Add(MessagingSourceSpecs.Jms);
         r.Add(FileSourceSpecs.Taildir, Sources.Taildir.TaildirSourceBinding.Factory);
-        r.Add(MessagingSourceSpecs.Kafka);
+        r.Add(MessagingSourceSpecs.Kafka, Sources.Kafka.KafkaSourceBinding.Factory);
         r.Add(SourceSpecs.Stress, RuntimeFactories.Stress);
         r.Add(MessagingSourceSpecs.Twitter);
         r.Add(RpcSourceSpecs.Scribe);
@@ -136,16 +136,16 @@ public sealed class ComponentRegistry : IComponentCatalog
 
         r.Add(ChannelSpecs.Memory, RuntimeFactories.Memory);
         r.Add(ChannelSpecs.File, Channels.File.FileChannelBinding.Factory);
-        r.Add(ChannelSpecs.SpillableMemory);
+        r.Add(ChannelSpecs.SpillableMemory, Channels.Spillable.SpillableBinding.Factory);
         r.Add(ChannelSpecs.Jdbc);
-        r.Add(ChannelSpecs.Kafka);
+        r.Add(ChannelSpecs.Kafka, Channels.Kafka.KafkaChannelBinding.Factory);
         r.Add(ChannelSpecs.PseudoTxnMemory);
 
         r.Add(SinkSpecs.Null, RuntimeFactories.Null);
         r.Add(SinkSpecs.Logger, RuntimeFactories.Logger);
         r.Add(SinkSpecs.FileRoll, RuntimeFactories.FileRoll);
         r.Add(SinkSpecs.Avro, Sinks.Avro.AvroSinkBinding.Factory);
-        r.Add(SinkSpecs.Thrift);
+        r.Add(SinkSpecs.Thrift, Sinks.Thrift.ThriftSinkBinding.Factory);
         r.Add(HdfsSinkSpec.Hdfs, RuntimeFactories.Hdfs);
         r.Add(StoreSinkSpecs.Hive);
         r.Add(SinkSpecs.Http, Sinks.Http.HttpSinkBinding.Factory);

@@ -18,10 +18,10 @@ public sealed record Diagnostic(
     /// <summary>The one-line text form: <c>FILE:LINE: error|warning: KEY: message (hint)</c>.</summary>
     public string ToText()
     {
-        var where = Location.ToString();
+        var where = ControlText.Escape(Location.ToString());
         var sev = Severity == Severity.Error ? "error" : "warning";
-        var key = Key.Length > 0 ? Key + ": " : string.Empty;
-        var hint = string.IsNullOrEmpty(Hint) ? string.Empty : $" ({Hint})";
-        return $"{where}: {sev}: {key}{Message}{hint}";
+        var key = Key.Length > 0 ? ControlText.Escape(Key) + ": " : string.Empty;
+        var hint = string.IsNullOrEmpty(Hint) ? string.Empty : $" ({ControlText.Escape(Hint)})";
+        return $"{where}: {sev}: {key}{ControlText.Escape(Message)}{hint}";
     }
 }

@@ -31,6 +31,7 @@ public static class DiagnosticCodes
 
     // Substitution and config filters.
     public const string SubstitutionCycle = "SUBSTITUTION_CYCLE";
+    public const string SubstitutionTooDeep = "SUBSTITUTION_TOO_DEEP";
     public const string UnresolvedVariable = "UNRESOLVED_VARIABLE";
     public const string ConfigFilterFailed = "CONFIG_FILTER_FAILED";
     public const string NotSupported = "NOT_SUPPORTED";

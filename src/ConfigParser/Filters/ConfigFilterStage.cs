@@ -130,7 +130,17 @@ public static class ConfigFilterStage
                         "command = /path/to/script (the key is passed as the last argument)");
                     return null;
                 }
-                return new ExternalProcessConfigFilter(command, fc.Get("charset"));
+                try
+                {
+                    return new ExternalProcessConfigFilter(command, fc.Get("charset"));
+                }
+                catch (ArgumentException ex)
+                {
+                    diagnostics.Error(fc.Location, DiagnosticCodes.BadValue, fc.Prefix + ".charset",
+                        $"external config filter '{fc.Name}': {ex.Message.Split(" (Parameter", 2)[0]}; Flume cannot initialise the filter and its references stay as written",
+                        "charset = UTF-8 (the default) or another standard charset name");
+                    return null;
+                }
             case "hadoop":
                 diagnostics.Error(fc.Location, DiagnosticCodes.NotSupported, typeKey,
                     "the Hadoop credential-store filter needs a JVM keystore; this agent does not support it",

@@ -44,6 +44,13 @@ public static class ConfigLoader
                 $"no property starts with '{options.AgentName}.'; Flume would run nothing (\"No configuration found for this host\")",
                 near is not null ? $"did you mean -n {near}?" : names.Count > 0 ? $"agents in the file: {string.Join(' ', names)}" : null);
         }
+        if (options.AgentName is null && config.Agents.Count == 0 && options.Files.Count > 0
+            && !diagnostics.Items.Any(d => d.Code == DiagnosticCodes.FileNotFound))
+        {
+            diagnostics.Error(new SourceLocation(options.Files[0], 0), DiagnosticCodes.AgentNotFound, string.Empty,
+                "the config defines no agent: no property has the form AGENT.sources, AGENT.channels or AGENT.sinks; Flume would run nothing",
+                "is this the right file? a Flume config has lines like a1.sources = r1");
+        }
         return new LoadResult(options.Files, raw, resolved, config, diagnostics);
     }
 

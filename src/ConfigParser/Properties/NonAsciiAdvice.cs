@@ -21,6 +21,10 @@ internal static class NonAsciiAdvice
         {
             return GenericHint;
         }
+        if (!inKey && inValue && TrailingComment.Start(value) is >= 0 and var comment && OnlyAfter(value, comment))
+        {
+            return TrailingComment.Hint(value);
+        }
         var k = inKey ? EscapedUtf8(key, isKey: true) : null;
         var v = inValue ? EscapedUtf8(value, isKey: false) : null;
         if ((inKey && k is null) || (inValue && v is null))
@@ -40,6 +44,18 @@ internal static class NonAsciiAdvice
             }
         }
         return seen.Count == 0 ? GenericHint : sb.ToString();
+    }
+
+    private static bool OnlyAfter(string value, int start)
+    {
+        for (var i = 0; i < start; i++)
+        {
+            if (value[i] > 0x7f)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     // Pairs each decoded non-ASCII character with its escape, from an escaped text.

@@ -36,9 +36,35 @@ public sealed record OptionSpec(string Key, OptionType Type, string Description)
     /// <summary>Recognised, but this agent ignores it; the text says why (e.g. "JVM-only", "Kerberos is not supported over WebHDFS yet").</summary>
     public string? IgnoredBecause { get; init; }
 
+    /// <summary>Ignoring the key would change the data delivered (e.g. a server-side filter): an error, not a warning.</summary>
+    public bool IgnoringChangesData { get; init; }
+
     /// <summary>Deprecated in Flume; the text names the replacement.</summary>
     public string? DeprecatedBy { get; init; }
 
     /// <summary>Legacy keys that Flume translates into this one: any of them present meets <see cref="Required"/>.</summary>
+    /// <summary>
+    /// Flume reads this option only when another option has one of some values (<c>hdfs.writeFormat</c> only for a
+    /// SequenceFile); otherwise its value is never looked at, so it is not checked.
+    /// </summary>
+    public OptionCondition? OnlyReadWhen { get; init; }
+
     public IReadOnlyList<string>? AlsoSatisfiedBy { get; init; }
+}
+
+/// <summary>Another option of the same component, its default, and the values (matched case-insensitively) that make a condition hold.</summary>
+public sealed record OptionCondition(string Key, string? Default, IReadOnlyList<string> Values)
+{
+    public bool Holds(string? value)
+    {
+        var v = (value ?? Default)?.Trim();
+        foreach (var candidate in Values)
+        {
+            if (string.Equals(candidate, v, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 }

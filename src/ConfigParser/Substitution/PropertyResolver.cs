@@ -13,6 +13,43 @@ public static partial class PropertyResolver
     public static IReadOnlyList<ResolvedProperty> Resolve(
         IReadOnlyList<PropertyEntry> entries, SubstitutionContext context, DiagnosticBag diagnostics)
     {
+        ArgumentNullException.ThrowIfNull(entries);
+        var needed = false;
+        foreach (var e in entries)
+        {
+            needed |= e.Value.Contains("${", StringComparison.Ordinal);
+        }
+        if (!needed)
+        {
+            return ResolveHere(entries, context, diagnostics);
+        }
+        // A chain of references recurses once per link: a thread with a stack for StringSubstitutor.MaxDepth links.
+        IReadOnlyList<ResolvedProperty>? result = null;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                result = ResolveHere(entries, context, diagnostics);
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+            }
+        }, StringSubstitutor.StackBytes)
+        { Name = "config-substitution", IsBackground = true };
+        thread.Start();
+        thread.Join();
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+        return result!;
+    }
+
+    private static List<ResolvedProperty> ResolveHere(
+        IReadOnlyList<PropertyEntry> entries, SubstitutionContext context, DiagnosticBag diagnostics)
+    {
         var raw = new Dictionary<string, string>(entries.Count, StringComparer.Ordinal);
         foreach (var e in entries)
         {
@@ -46,6 +83,12 @@ public static partial class PropertyResolver
         {
             diagnostics.Error(e.Location, DiagnosticCodes.SubstitutionCycle, e.Key, ex.Message,
                 "Flume fails to start on such a config; break the cycle");
+            return e.Value;
+        }
+        catch (SubstitutionDepthException ex)
+        {
+            diagnostics.Error(e.Location, DiagnosticCodes.SubstitutionTooDeep, e.Key, ex.Message + "; the value is kept as written",
+                "write the value with fewer levels of ${…}");
             return e.Value;
         }
         foreach (var name in lookup.Unsupported)

@@ -18,9 +18,23 @@ public static class ComponentRules
         {
             return RequireWhen(ctx.Diagnostics, c, subject, "consumerPosition", "special", "startTime", "a start time in unix seconds");
         }
+        if (spec.FindOption("useDualCheckpoints") is not null)
+        {
+            return CheckDualCheckpoints(ctx.Diagnostics, c, subject);
+        }
         if (spec.FindOption("initialPosition") is not null)
         {
-            return RequireWhen(ctx.Diagnostics, c, subject, "initialPosition", "timestamp", "timestamp", "a start time in unix seconds");
+            var ok = RequireWhen(ctx.Diagnostics, c, subject, "initialPosition", "timestamp", "timestamp", "a start time in unix seconds");
+            // aliyun-log-flume's DELIMITED deserializer (the default) throws without columns.
+            var deserializer = c.Get("deserializer") ?? "DELIMITED";
+            if (deserializer is "DELIMITED" or "com.aliyun.loghub.flume.source.DelimitedTextEventDeserializer" && c.Find("columns") is null)
+            {
+                ctx.Diagnostics.Error(c.Location, DiagnosticCodes.MissingRequired, c.Prefix + ".columns",
+                    $"the DELIMITED deserializer needs columns (the log fields written, comma-separated); without it the plug-in fails to configure {subject}",
+                    $"add {c.Prefix}.columns = … or set deserializer = JSON");
+                ok = false;
+            }
+            return ok;
         }
         return true;
     }
@@ -63,6 +77,29 @@ public static class ComponentRules
             }
         }
         return ok;
+    }
+
+    // The file channel (and the spillable memory channel's overflow) refuse dual checkpoints without a distinct backup dir.
+    private static bool CheckDualCheckpoints(DiagnosticBag d, ComponentConfig c, string subject)
+    {
+        if (c.Find("useDualCheckpoints") is not { } dual || !OptionValues.ParseBool(dual.Value))
+        {
+            return true;
+        }
+        var backup = c.Find("backupCheckpointDir");
+        if (backup is null || backup.Value.Length == 0)
+        {
+            d.Error(dual.Location, DiagnosticCodes.MissingRequired, c.Prefix + ".backupCheckpointDir",
+                $"useDualCheckpoints = true needs backupCheckpointDir; Flume fails to configure {subject}", $"add {c.Prefix}.backupCheckpointDir = <directory>");
+            return false;
+        }
+        if (c.Find("checkpointDir") is { } cp && cp.Value.TrimEnd('/') == backup.Value.TrimEnd('/'))
+        {
+            d.Error(backup.Location, DiagnosticCodes.BadValue, backup.FullKey,
+                $"backupCheckpointDir is the same directory as checkpointDir; Flume fails to configure {subject}", "use another directory");
+            return false;
+        }
+        return true;
     }
 
     private static bool RequireWhen(DiagnosticBag d, ComponentConfig c, string subject, string key, string value, string required, string what)

@@ -40,13 +40,23 @@ public static class OptionChecker
                     $"{spec.DisplayName} has no option '{p.Key}'; Flume ignores it", UnknownKeyHint(p.Key, spec, implicitKeys));
                 continue;
             }
-            if (option.IgnoredBecause is { } why)
+            if (option.IgnoredBecause is { } why && option.IgnoringChangesData)
             {
-                d.Warning(p.Location, DiagnosticCodes.Ignored, p.FullKey, $"this agent ignores it: {why}");
+                d.Error(p.Location, DiagnosticCodes.Ignored, p.FullKey, $"this agent ignores it, so the data delivered would differ: {why}",
+                    $"remove {p.FullKey} to run without it");
+                ok = false;
+            }
+            else if (option.IgnoredBecause is { } ignored)
+            {
+                d.Warning(p.Location, DiagnosticCodes.Ignored, p.FullKey, $"this agent ignores it: {ignored}");
             }
             if (option.DeprecatedBy is { } by)
             {
                 d.Warning(p.Location, DiagnosticCodes.Ignored, p.FullKey, $"deprecated in Flume: {by}");
+            }
+            if (option.OnlyReadWhen is { } when && !when.Holds(Find(properties, when.Key)))
+            {
+                continue;
             }
             ok &= CheckValue(p, option, subject, d, fallsBackOnBadNumber);
         }
@@ -66,8 +76,9 @@ public static class OptionChecker
 
     private static bool CheckValue(ConfigProperty p, OptionSpec option, string subject, DiagnosticBag d, bool fallsBack)
     {
-        var shown = option.Secret || p.Filtered ? SecretKeys.Mask : p.Value;
+        var shown = SecretPolicy.IsSecret(option, p.Key) || p.Filtered ? SecretKeys.Mask : p.Value;
         string? problem = null;
+        var unparsable = false;
         var drops = true;
         switch (option.Type)
         {
@@ -75,6 +86,7 @@ public static class OptionChecker
                 if (!OptionValues.TryParseInt(p.Value, out var i))
                 {
                     problem = $"'{shown}' is not a whole number (32-bit)";
+                    unparsable = true;
                 }
                 else
                 {
@@ -85,6 +97,7 @@ public static class OptionChecker
                 if (!OptionValues.TryParseLong(p.Value, out var l))
                 {
                     problem = $"'{shown}' is not a whole number";
+                    unparsable = true;
                 }
                 else
                 {
@@ -95,6 +108,7 @@ public static class OptionChecker
                 if (!OptionValues.TryParseDouble(p.Value, out _))
                 {
                     problem = $"'{shown}' is not a number";
+                    unparsable = true;
                 }
                 break;
             case OptionType.Bool:
@@ -113,16 +127,26 @@ public static class OptionChecker
         {
             return true;
         }
-        if (fallsBack)
+        var hint = Properties.TrailingComment.Start(p.Value) >= 0 && !option.Secret && !p.Filtered
+            ? Properties.TrailingComment.Hint(p.Value)
+            : Bounds(option);
+        if (fallsBack && unparsable)
+        {
+            // The agent runs, but not with what the file says: that is worth an error, not a shrug.
+            d.Error(p.Location, DiagnosticCodes.BadValue, p.FullKey,
+                $"{problem}; Flume ignores it and runs {subject} with the default {option.Default}, not with what the file says", hint);
+            drops = false;
+        }
+        else if (fallsBack)
         {
             d.Warning(p.Location, DiagnosticCodes.BadValue, p.FullKey,
-                $"{problem}; Flume ignores it and uses the default {option.Default}", Bounds(option));
+                $"{problem}; Flume ignores it and uses the default {option.Default}", hint);
             drops = false;
         }
         else
         {
             d.Error(p.Location, DiagnosticCodes.BadValue, p.FullKey,
-                $"{problem}; Flume fails to configure {subject} and drops it", Bounds(option));
+                $"{problem}; Flume fails to configure {subject} and drops it", hint);
         }
         return !drops;
     }
@@ -147,7 +171,8 @@ public static class OptionChecker
         var near = NameSuggester.Nearest(p.Value, choices, ignoreCase: true);
         d.Error(p.Location, DiagnosticCodes.BadValue, p.FullKey,
             $"'{shown}' is not one of {string.Join(", ", choices)}; Flume fails to configure {subject}",
-            near is null ? null : $"did you mean '{near}'?");
+            Properties.TrailingComment.Start(p.Value) >= 0 && !option.Secret ? Properties.TrailingComment.Hint(p.Value)
+            : near is null ? null : $"did you mean '{near}'?");
         return false;
     }
 
@@ -170,6 +195,20 @@ public static class OptionChecker
         ({ } min, null) => $"expected {option.Type.ToString().ToLowerInvariant()} ≥ {min}",
         _ => $"expected {option.Type.ToString().ToLowerInvariant()}" + (option.Default is null ? string.Empty : $", default {option.Default}"),
     };
+
+    // The last one wins, as in Properties.
+    private static string? Find(IReadOnlyList<ConfigProperty> properties, string key)
+    {
+        string? found = null;
+        foreach (var p in properties)
+        {
+            if (p.Key == key)
+            {
+                found = p.Value;
+            }
+        }
+        return found;
+    }
 
     private static bool Has(IReadOnlyList<ConfigProperty> properties, string key)
     {

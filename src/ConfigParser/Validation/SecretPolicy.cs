@@ -33,7 +33,29 @@ public sealed class SecretPolicy
             return true;
         }
         var option = component is null ? null : FindOption(section, component, key);
-        return option?.Secret ?? SecretKeys.LooksSecret(key);
+        return IsSecret(option, key);
+    }
+
+    /// <summary>
+    /// A known option: its flag. A key under a pass-through prefix (<c>kafka.producer.</c>, <c>sysprop.</c>) or no
+    /// option at all: secret when its own name looks like a credential (<c>kafka.producer.sasl.jaas.config</c>), since the
+    /// prefix's flag cannot know what is passed through it.
+    /// </summary>
+    public static bool IsSecret(OptionSpec? option, string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (option is { Secret: true })
+        {
+            return true;
+        }
+        if (option is { IsPrefix: true })
+        {
+            // "sasl" alone marks Kafka's sasl.mechanism or sasl.kerberos.service.name, which are settings, not secrets;
+            // sasl.jaas.config is caught by "jaas".
+            var passed = key.StartsWith(option.Key, StringComparison.Ordinal) ? key[option.Key.Length..] : key;
+            return SecretKeys.LooksSecret(passed.Replace("sasl", string.Empty, StringComparison.OrdinalIgnoreCase));
+        }
+        return option is null && SecretKeys.LooksSecret(key);
     }
 
     private OptionSpec? FindOption(SectionKind section, ComponentConfig c, string key)

@@ -42,7 +42,16 @@ public static class StructuralValidator
         {
             agent.Active[k].Clear();
         }
-        d.Error(agent.FirstSeen, DiagnosticCodes.AgentConfigurationInvalid, agent.Name,
+        // After the errors it sums up: at the line of the last of them (diagnostics sort by line, stably).
+        var at = agent.FirstSeen;
+        foreach (var e in d.Items)
+        {
+            if (e.IsError && e.Location.File == at.File && e.Location.Line > at.Line && e.Key.StartsWith(agent.Name + ".", StringComparison.Ordinal))
+            {
+                at = e.Location;
+            }
+        }
+        d.Error(at, DiagnosticCodes.AgentConfigurationInvalid, agent.Name,
             $"agent '{agent.Name}' is invalid: Flume runs nothing for it", "fix the errors above");
     }
 
@@ -296,6 +305,14 @@ public static class StructuralValidator
 
     private static string ListedButUndefinedHint(AgentConfig agent, SectionKind kind, string name)
     {
+        if (name.Contains(',', StringComparison.Ordinal))
+        {
+            return $"Flume splits {agent.Name}.{kind.ListKey()} on whitespace, so '{name}' is one name: separate the names with spaces";
+        }
+        if (kind == SectionKind.Sinks && agent.Components(SectionKind.SinkGroups).ContainsKey(name))
+        {
+            return $"'{name}' is a sink group ({agent.Name}.sinkgroups.{name}.* is defined): list it in {agent.Name}.sinkgroups, and its sinks in {agent.Name}.sinks";
+        }
         var near = NameSuggester.Nearest(name, agent.Components(kind).Keys);
         return near is not null
             ? $"did you mean '{near}'? ({agent.Name}.{kind.ListKey()}.{near}.* is defined)"

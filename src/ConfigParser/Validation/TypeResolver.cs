@@ -31,11 +31,12 @@ public static class TypeResolver
                 near = null;
             }
             var outcome = kind is ComponentKind.Source or ComponentKind.Channel or ComponentKind.Sink
-                ? "Flume cannot load it and does not start at all"
+                ? $"Flume cannot load it and does not start at all; this agent drops {subject} and starts the rest"
                 : $"Flume cannot load it and drops {subject}";
             d.Error(type.Location, DiagnosticCodes.UnknownType, type.FullKey,
                 $"unknown {KindName(kind)} type '{type.Value}'; {outcome}",
-                near is not null ? $"did you mean '{near}'?"
+                Properties.TrailingComment.Start(type.Value) >= 0 ? Properties.TrailingComment.Hint(type.Value)
+                : near is not null ? $"did you mean '{near}'?"
                 : CustomClassHint.IsClassName(type.Value) ? CustomClassHint.For(kind, type.Value)
                 : $"see `flume-ng help components` for the {KindName(kind)} types");
             return null;

@@ -127,6 +127,43 @@ public sealed class HandshakeTests
         Assert.Single(handler.Got);
     }
 
+    /// <summary>What Debian's python3-avro 1.11 prints for Flume's protocol (no doc, explicit empty errors), sent after a NONE.</summary>
+    private const string PythonAvroProtocol = """
+        {"protocol": "AvroSourceProtocol", "namespace": "org.apache.flume.source.avro", "types": [{"type": "enum", "name": "Status", "symbols": ["OK", "FAILED", "UNKNOWN"]}, {"type": "record", "name": "AvroFlumeEvent", "fields": [{"type": {"type": "map", "values": "string"}, "name": "headers"}, {"type": "bytes", "name": "body"}]}], "messages": {"append": {"request": [{"type": "AvroFlumeEvent", "name": "event"}], "response": "Status", "errors": []}, "appendBatch": {"request": [{"type": {"type": "array", "items": "AvroFlumeEvent"}, "name": "events"}], "response": "Status", "errors": []}}}
+        """;
+
+    [Fact]
+    public void Server_LearnsPythonAvrosProtocolText_AfterNone()
+    {
+        var pythonHash = Hex("707cba5ff90563725bf99ecb99ba0028");
+        var responder = new AvroResponder();
+        var handler = new Handler(AvroStatus.Ok);
+        using var first = new AvroWriter();
+        new HandshakeRequest(pythonHash, null, pythonHash).Write(first);
+        first.WriteLong(0);
+        first.WriteString("appendBatch");
+        AvroFlumeEventCodec.WriteArray(first, [AbHi()], 0, 1);
+        Assert.Equal(0x04, Respond(responder, new AvroServerSession(), first.WrittenSpan.ToArray(), handler)[0]);
+        using var second = new AvroWriter();
+        new HandshakeRequest(pythonHash, PythonAvroProtocol, AvroFlumeProtocol.Md5.ToArray()).Write(second);
+        second.WriteLong(0);
+        second.WriteString("appendBatch");
+        AvroFlumeEventCodec.WriteArray(second, [AbHi()], 0, 1);
+        Assert.Equal(Hex(BothOk), Respond(responder, new AvroServerSession(), second.WrittenSpan.ToArray(), handler));
+        Assert.Single(handler.Got);
+    }
+
+    [Fact]
+    public void Server_RefusesAClientProtocolWithOtherMessageSchemas()
+    {
+        var other = PythonAvroProtocol.Replace("\"type\": \"bytes\", \"name\": \"body\"", "\"type\": \"string\", \"name\": \"body\"", StringComparison.Ordinal);
+        using var w = new AvroWriter();
+        new HandshakeRequest(Hex("0f0e0d0c0b0a09080706050403020100"), other, AvroFlumeProtocol.Md5.ToArray()).Write(w);
+        w.WriteLong(0);
+        w.WriteString("append");
+        Assert.Throws<AvroRpcProtocolException>(() => Respond(new AvroResponder(), new AvroServerSession(), w.WrittenSpan.ToArray(), new Handler(AvroStatus.Ok)));
+    }
+
     [Fact]
     public void Server_HandshakePing_GetsOnlyTheHandshake()
     {

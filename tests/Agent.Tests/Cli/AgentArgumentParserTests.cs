@@ -34,12 +34,18 @@ public sealed class AgentArgumentParserTests
     [InlineData("-javaagent:/x.jar")]
     [InlineData("--classpath", "/lib/*")]
     [InlineData("-C", "/lib/*")]
-    [InlineData("--plugins-path", "/p")]
-    [InlineData("--dryrun")]
     public void JvmOnlyOptions_AreIgnoredWithANote(params string[] args)
     {
         var a = AgentArgumentParser.Parse(args);
         Assert.Single(a.Ignored);
+    }
+
+    [Fact]
+    public void PluginsPath_IsColonSeparatedAndRepeatable()
+    {
+        var a = AgentArgumentParser.Parse(["--plugins-path", "/p1:/p2", "--plugins-path=/p3"]);
+        Assert.Equal(["/p1", "/p2", "/p3"], a.PluginsPath);
+        Assert.Empty(a.Ignored);
     }
 
     [Theory]

@@ -18,14 +18,19 @@ internal sealed class LogHubSeedTopology : IDisposable
     public const string KeyId = "it-id";
     public const string Secret = "it-secret-value";
 
+    /// <summary>The key the test's own writes use, so a RAM policy or fault on the agent's key does not hit them.</summary>
+    public const string WriterKeyId = "it-writer";
+    public const string WriterSecret = "it-writer-secret";
+
     /// <summary>The agents' time zone: partitions are in local time, so the test pins one that is not UTC.</summary>
     public const string Zone = "Asia/Shanghai";
 
-    public LogHubSeedTopology(int shards = 2)
+    public LogHubSeedTopology(int shards = 2, params string[] emulatorArgs)
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("flumenet-loghub-it-").FullName;
-        Emulator = EmulatorProcess.LogHub("--port", "0", "--project", Project, "--logstore", Logstore, "--shards", shards.ToString(CultureInfo.InvariantCulture),
-            "--access-key-id", KeyId, "--access-key", Secret);
+        Emulator = EmulatorProcess.LogHub([
+            "--port", "0", "--project", Project, "--logstore", Logstore, "--shards", shards.ToString(CultureInfo.InvariantCulture),
+            "--access-key-id", KeyId, "--access-key", Secret, "--key", WriterKeyId + ":" + WriterSecret, .. emulatorArgs]);
     }
 
     public string Directory { get; }
@@ -59,13 +64,24 @@ internal sealed class LogHubSeedTopology : IDisposable
         return path;
     }
 
-    public AgentProcess StartAgent(string config) =>
-        AgentProcess.Start(Directory, new Dictionary<string, string> { ["TZ"] = Zone }, "agent", "-n", "a1", "-f", config, "--no-reload-conf", "-Dflume.root.logger=INFO,console");
+    public AgentProcess StartAgent(string config, IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs)
+    {
+        var env = new Dictionary<string, string> { ["TZ"] = Zone };
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>())
+        {
+            env[k] = v;
+        }
+        return AgentProcess.Start(Directory, env, ["agent", "-n", "a1", "-f", config, "--no-reload-conf", "-Dflume.root.logger=INFO,console", .. extraArgs]);
+    }
+
+    /// <summary>A client with the writer's key, for the test's own calls (checkpoints, cursors).</summary>
+    public LogHubClient WriterClient() =>
+        new(LogHubEndpoint.Parse(Emulator.Url.ToString(), Project), Logstore, new LogHubCredentials(WriterKeyId, WriterSecret));
 
     /// <summary>Puts logs seq = first..first+count-1 with record times spread over <paramref name="spreadHours"/> from <paramref name="start"/>.</summary>
     public void Put(int first, int count, long start, int spreadHours)
     {
-        using var client = new LogHubClient(LogHubEndpoint.Parse(Emulator.Url.ToString(), Project), Logstore, new LogHubCredentials(KeyId, Secret));
+        using var client = WriterClient();
         for (var from = first; from < first + count; from += 100)
         {
             var group = new LogGroup { Topic = "it", Source = "127.0.0.1" };
@@ -93,8 +109,8 @@ internal sealed class LogHubSeedTopology : IDisposable
         {
             request.Headers.TryAddWithoutValidation(name, value);
         }
-        var signature = LogHubSigner.Sign(Secret, LogHubSigner.StringToSign("GET", null, null, date, headers, path, []));
-        request.Headers.TryAddWithoutValidation("Authorization", $"LOG {KeyId}:{signature}");
+        var signature = LogHubSigner.Sign(WriterSecret, LogHubSigner.StringToSign("GET", null, null, date, headers, path, []));
+        request.Headers.TryAddWithoutValidation("Authorization", $"LOG {WriterKeyId}:{signature}");
         using var http = new HttpClient();
         using var response = http.Send(request);
         var body = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();

@@ -36,6 +36,15 @@ public sealed class LogBodyFormatTests
     }
 
     [Fact]
+    public void AliyunJson_DuplicateKeys_AndAContentNamedLikeAnAddedField_KeepTheLastValue()
+    {
+        var format = new JsonLogBodyFormat { EmbedJson = false, TimeAsField = true };
+        Assert.Equal(
+            """{"b":"2","a":"3","__time__":"1700000000"}""",
+            Format(format, ("a", "1"), ("b", "2"), ("__time__", "x"), ("a", "3")));
+    }
+
+    [Fact]
     public void AliyunJson_NoAutoDetect_KeepsValuesAsStrings()
     {
         var format = new JsonLogBodyFormat { EmbedJson = false, TopicAsField = true };

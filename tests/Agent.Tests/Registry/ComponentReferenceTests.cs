@@ -53,10 +53,12 @@ public sealed class ComponentReferenceTests
     }
 
     [Fact]
-    public void Text_HasOneLinePerComponent()
+    public void Text_HasAHeaderRow_ThenOneLinePerComponent()
     {
         var text = ComponentReference.RenderText(ComponentRegistry.Default);
-        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var all = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Matches(@"^KIND +TYPE +CLASS +STATUS$", all[0]);
+        var lines = all[1..];
 
         Assert.Equal(ComponentRegistry.Default.All.Count, lines.Length);
         Assert.Matches(@"^source +seq +org\.apache\.flume\.source\.SequenceGeneratorSource +runnable$", lines[0]);

@@ -45,4 +45,44 @@ public sealed class StringSubstitutorTests
         s.Replace("${x} ${y:-d} ${z}");
         Assert.Equal(["x", "z"], s.Unresolved);
     }
+
+    [Fact]
+    public void Replace_ReportsUnresolvedNamesInsideAMemoisedValue_EachTime()
+    {
+        var vars = new Dictionary<string, string> { ["outer"] = "${inner}-x" };
+        var s = new StringSubstitutor(k => vars.TryGetValue(k, out var v) ? v : null);
+        Assert.Equal("${inner}-x", s.Replace("${outer}"));
+        Assert.Equal(["inner"], s.Unresolved);
+        Assert.Equal("${inner}-x", s.Replace("${outer}"));
+        Assert.Equal(["inner"], s.Unresolved);
+    }
+
+    [Fact]
+    public void Replace_ALongChain_ResolvesToItsEnd()
+    {
+        const int n = 10_000;
+        var s = new StringSubstitutor(k => k.StartsWith('v') && int.Parse(k[1..], System.Globalization.CultureInfo.InvariantCulture) is var i
+            ? (i < n ? $"${{v{i + 1}}}" : "end") : null);
+        string? result = null;
+        var t = new Thread(() => result = s.Replace("${v1}"), StringSubstitutor.StackBytes);
+        t.Start();
+        t.Join();
+        Assert.Equal("end", result);
+    }
+
+    [Fact]
+    public void Replace_NestingBeyondTheLimit_IsADepthError()
+    {
+        var depth = StringSubstitutor.MaxNesting + 2; // the innermost ${a} holds no nested name
+        var text = string.Concat(Enumerable.Repeat("${", depth)) + "a" + new string('}', depth);
+        Assert.Throws<SubstitutionDepthException>(() => Replace(text));
+        Assert.Equal("A", new StringSubstitutor(k => k switch { "a" => "b", "b" => "A", _ => null }).Replace("${${a}}"));
+    }
+
+    [Fact]
+    public void Replace_SelfReferenceThroughANestedName_IsACycle()
+    {
+        var vars = new Dictionary<string, string> { ["a"] = "${${a}}" };
+        Assert.Throws<SubstitutionCycleException>(() => new StringSubstitutor(k => vars.TryGetValue(k, out var v) ? v : null).Replace("${a}"));
+    }
 }

@@ -59,4 +59,19 @@ public sealed class ConsumerGroupTests
         Assert.Equal(GroupState.PreparingRebalance, g.State);
         Assert.Equal(ErrorCode.None, g.Commit(a.MemberId, a.Generation, [("t", 0, 3, null)]));
     }
+
+    [Fact]
+    public async Task MemberThatDiesDuringARebalance_IsExpiredBySessionTimeout_NotTheRebalanceTimeout()
+    {
+        var g = new ConsumerGroup("g");
+        var dead = await g.Join("", "c1", null, 1_000, 300_000, "consumer", Range);
+        await g.Sync(dead.MemberId, dead.Generation, new Dictionary<string, byte[]>());
+        var joining = g.Join("", "c2", null, 10_000, 300_000, "consumer", Range);
+        Assert.False(joining.IsCompleted);
+        g.Tick(DateTime.UtcNow.AddSeconds(5));
+        var result = await joining.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(ErrorCode.None, result.Error);
+        Assert.Equal(result.MemberId, result.Leader);
+        Assert.Single(result.Members);
+    }
 }

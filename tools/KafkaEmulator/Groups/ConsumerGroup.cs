@@ -241,22 +241,21 @@ internal sealed class ConsumerGroup
     {
         lock (_lock)
         {
-            if (State == GroupState.PreparingRebalance)
-            {
-                if (now >= _rebalanceDeadline)
-                {
-                    TryCompleteJoin(force: true);
-                }
-                return;
-            }
+            // As Kafka's coordinator: a member whose session expires is removed in every state, a rebalance included
+            // (a crashed member must not hold the others until the rebalance timeout).
             var expired = _members.Values.Where(m => m.PendingJoin is null && now - m.LastSeen > TimeSpan.FromMilliseconds(m.SessionTimeoutMs)).ToList();
-            if (expired.Count == 0)
-            {
-                return;
-            }
             foreach (var m in expired)
             {
                 Remove(m);
+            }
+            if (State == GroupState.PreparingRebalance)
+            {
+                TryCompleteJoin(force: now >= _rebalanceDeadline);
+                return;
+            }
+            if (expired.Count == 0)
+            {
+                return;
             }
             if (_members.Count > 0)
             {

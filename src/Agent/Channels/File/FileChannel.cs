@@ -13,7 +13,7 @@ namespace FlumeNet.Agent.Channels.File;
 /// committed events until their take commits; a put commit waits up to keep-alive for room; a take on an empty channel
 /// returns null at once, as in Flume.
 /// </summary>
-public sealed class FileChannel : IChannel, ILifecycleComponent, IDisposable
+public sealed class FileChannel : IChannel, ILifecycleComponent, IDurableChannel, IDisposable
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
 

@@ -87,7 +87,11 @@ public static class ChannelSpecs
         ["org.apache.flume.channel.kafka.KafkaChannel"],
         "Keeps events in a Kafka topic.",
         [
-            Opt.Str("kafka.bootstrap.servers", null, "Kafka brokers, host:port, comma-separated.") with { Required = true },
+            Opt.Str("kafka.bootstrap.servers", null, "Kafka brokers, host:port, comma-separated.") with
+            {
+                Required = true,
+                AlsoSatisfiedBy = ["brokerList"],
+            },
             Opt.Str("kafka.topic", "flume-channel", "Topic that holds the events."),
             Opt.Str("kafka.consumer.group.id", "flume", "Consumer group."),
             Opt.Bool("parseAsFlumeEvent", "true", "Records are Avro-encoded Flume events (false: the record is the body)."),
@@ -104,6 +108,8 @@ public static class ChannelSpecs
             Opt.Prefix("kafka.consumer.", "Passed to the Kafka consumer."),
             .. SharedOptions.KafkaSecrets("kafka.producer."),
             .. SharedOptions.KafkaSecrets("kafka.consumer."),
+            .. SharedOptions.KafkaUnsupported("kafka.producer."),
+            .. SharedOptions.KafkaUnsupported("kafka.consumer."),
             Opt.Str("brokerList", null, "Old name of kafka.bootstrap.servers.") with { DeprecatedBy = "use kafka.bootstrap.servers" },
             Opt.Str("topic", null, "Old name of kafka.topic.") with { DeprecatedBy = "use kafka.topic" },
             Opt.Str("groupId", null, "Old name of kafka.consumer.group.id.") with { DeprecatedBy = "use kafka.consumer.group.id" },
@@ -113,7 +119,11 @@ public static class ChannelSpecs
             },
             Opt.Bool("migrateZookeeperOffsets", "true", "Copy offsets kept in ZooKeeper to Kafka.") with
             {
-                DeprecatedBy = "offsets are kept in Kafka; remove it",
+                IgnoredBecause = "not supported: FlumeNet does not read offsets from ZooKeeper (the group's Kafka offsets are used)",
+            },
+            Opt.Str("zookeeperConnect", null, "Old ZooKeeper address, used only to migrate offsets.") with
+            {
+                IgnoredBecause = "FlumeNet does not read offsets from ZooKeeper",
             },
         ]);
 

@@ -48,6 +48,8 @@ public static class HdfsSinkSpec
             {
                 ChoicesCaseSensitive = true,
                 AcceptsClassName = true,
+                // Only the SequenceFile writer reads it (Flume's HDFSSequenceFile); DataStream never looks.
+                OnlyReadWhen = new("hdfs.fileType", "SequenceFile", ["SequenceFile"]),
             },
             Opt.Prefix("writeFormat.", "Passed to a custom SequenceFile serializer builder (unused by Writable and Text)."),
             // Honoured: it caps the HDFS calls in flight at once, which is what the Java thread pool bounds.

@@ -46,7 +46,11 @@ public static class LogHubSpecs
             Opt.Bool("sourceAsField", "false", "JSON: add __source__."),
             Opt.Bool("topicAsField", "false", "JSON: add __topic__."),
             Opt.Bool("autoDetectJSONFields", "true", "JSON: embed values that look like JSON objects or arrays."),
-            Opt.Str("query", null, "SPL query run on the server.") with { IgnoredBecause = "SPL processing is not supported by this agent" },
+            Opt.Str("query", null, "SPL query the service applies while reading.") with
+            {
+                IgnoredBecause = "SPL queries are not sent by this agent yet; the logs would arrive unfiltered",
+                IgnoringChangesData = true,
+            },
             Opt.Str("processor", null, "Server-side consume processor.") with { IgnoredBecause = "SPL processing is not supported by this agent" },
         ])
     {

@@ -11,7 +11,7 @@ public static class MessagingSourceSpecs
         ["org.apache.flume.source.kafka.KafkaSource"],
         "Consumes Kafka topics; offsets are committed after each batch reaches the channels.",
         [
-            Opt.Str("kafka.bootstrap.servers", null, "Kafka brokers, host:port, comma-separated.") with { Required = true },
+            Opt.Str("kafka.bootstrap.servers", null, "Kafka brokers, host:port, comma-separated (FlumeNet does not read them from ZooKeeper).") with { Required = true },
             Opt.List("kafka.topics", null, "Topics to read, comma-separated (this or kafka.topics.regex is needed)."),
             Opt.Str("kafka.topics.regex", null, "Regex of topics to read; wins over kafka.topics."),
             Opt.Str("kafka.consumer.group.id", "flume", "Consumer group."),
@@ -24,12 +24,16 @@ public static class MessagingSourceSpecs
             Opt.Prefix("header.", "header.<flume header> = <kafka header>: copy Kafka record headers into event headers."),
             Opt.Prefix("kafka.consumer.", "Passed to the Kafka consumer (e.g. kafka.consumer.security.protocol)."),
             .. SharedOptions.KafkaSecrets("kafka.consumer."),
+            .. SharedOptions.KafkaUnsupported("kafka.consumer."),
             Opt.Str("topic", null, "Old name of kafka.topics.") with { DeprecatedBy = "use kafka.topics" },
             Opt.Str("groupId", null, "Old name of kafka.consumer.group.id.") with { DeprecatedBy = "use kafka.consumer.group.id" },
-            Opt.Str("zookeeperConnect", null, "Old ZooKeeper address.") with { DeprecatedBy = "use kafka.bootstrap.servers" },
+            Opt.Str("zookeeperConnect", null, "Old ZooKeeper address.") with
+            {
+                IgnoredBecause = "FlumeNet does not read the broker list from ZooKeeper: set kafka.bootstrap.servers",
+            },
             Opt.Bool("migrateZookeeperOffsets", "true", "Copy offsets kept in ZooKeeper to Kafka.") with
             {
-                DeprecatedBy = "offsets are kept in Kafka; remove it",
+                IgnoredBecause = "not supported: FlumeNet does not read offsets from ZooKeeper (the group's Kafka offsets are used)",
             },
         ])
     {

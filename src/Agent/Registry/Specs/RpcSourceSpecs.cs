@@ -16,7 +16,10 @@ public static class RpcSourceSpecs
         [
             Opt.Str("bind", null, "Host name or IP address to listen on.") with { Required = true },
             Opt.Port("port", null, "TCP port to listen on.") with { Required = true },
-            Opt.Int("threads", null, "Most worker threads (unbounded when unset)."),
+            Opt.Int("threads", null, "Most worker threads (unbounded when unset).") with
+            {
+                IgnoredBecause = "Flume 1.11 parses threads and then ignores it too (its Netty server has fixed pools)",
+            },
             Opt.Str("compression-type", "none", "deflate to accept deflate-compressed requests; anything else means none."),
             .. SharedOptions.ServerSsl(),
             Opt.Bool("ipFilter", "false", "Filter clients by ipFilterRules."),
@@ -34,8 +37,11 @@ public static class RpcSourceSpecs
         [
             Opt.Str("bind", null, "Host name or IP address to listen on.") with { Required = true },
             Opt.Port("port", null, "TCP port to listen on.") with { Required = true },
-            Opt.Int("threads", null, "Most worker threads (unbounded when unset)."),
-            Opt.Enum("protocol", "compact", "Thrift protocol (undocumented in Flume).", "compact", "binary"),
+            Opt.Int("threads", null, "Most worker threads (unbounded when unset).") with
+            {
+                IgnoredBecause = "each connection is served on the shared thread pool",
+            },
+            Opt.Enum("protocol", "compact", "Thrift protocol (undocumented in Flume); only exactly 'binary' selects binary.", "compact", "binary"),
             .. SharedOptions.ServerSsl(),
             Opt.Bool("kerberos", "false", "Require Kerberos authentication.") with { IgnoredBecause = KerberosIgnored },
             Opt.Str("agent-principal", null, "Kerberos principal of this agent.") with { IgnoredBecause = KerberosIgnored },

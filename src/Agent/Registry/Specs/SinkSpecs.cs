@@ -66,8 +66,8 @@ public static class SinkSpecs
             {
                 IgnoredBecause = "Flume 1.11 ignores maxIoWorkers too (it only logs that it is no longer supported)",
             },
-            Opt.Enum("client.type", "default", "RPC client: default (one host), default_failover or default_loadbalance (over hosts).",
-                "default", "default_failover", "default_loadbalance"),
+            Opt.Enum("client.type", "default", "RPC client: default (one host), default_failover or default_loadbalance (over hosts), or thrift.",
+                "default", "default_failover", "default_loadbalance", "thrift"),
             Opt.List("hosts", null, "Space-separated host aliases for the failover/load-balancing clients (overrides hostname:port)."),
             Opt.Prefix("hosts.", "hosts.<alias> = host:port of each alias in hosts."),
             Opt.Int("max-attempts", null, "Failover client: hosts tried per batch (all hosts when unset)."),
@@ -95,6 +95,7 @@ public static class SinkSpecs
             {
                 IgnoredBecause = "Flume 1.11 reads 'reset-connection-interval', not the documented 'connection-reset-interval'",
             },
+            Opt.Enum("protocol", "compact", "Thrift protocol; only exactly 'binary' selects binary, as in Flume.", "compact", "binary"),
             .. SharedOptions.ClientSsl(),
             Opt.Bool("kerberos", "false", "Authenticate with Kerberos.") with { IgnoredBecause = KerberosIgnored },
             Opt.Str("client-principal", null, "Kerberos principal of this agent.") with { IgnoredBecause = KerberosIgnored },
@@ -112,8 +113,8 @@ public static class SinkSpecs
         "POSTs each event's body to an HTTP endpoint; status codes decide backoff, rollback and counting.",
         [
             Opt.Str("endpoint", null, "URL to POST to.") with { Required = true },
-            Opt.Int("connectTimeout", "5000", "Milliseconds allowed to connect."),
-            Opt.Int("requestTimeout", "5000", "Milliseconds allowed for a request."),
+            Opt.Int("connectTimeout", "5000", "Milliseconds allowed to connect.", min: 1),
+            Opt.Int("requestTimeout", "5000", "Milliseconds allowed for the request after connecting.", min: 1),
             Opt.Str("contentTypeHeader", "text/plain", "Content-Type of the requests."),
             Opt.Str("acceptHeader", "text/plain", "Accept header of the requests."),
             Opt.Bool("defaultBackoff", "true", "Back off after a status not configured under backoff."),

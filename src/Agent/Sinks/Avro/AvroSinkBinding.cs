@@ -31,7 +31,7 @@ public static class AvroSinkBinding
             Log.Warn("Sink '{Sink}': maxIoWorkers is no longer supported and is ignored (as in Flume 1.11)", o.Name);
         }
         var config = RpcClientConfig.From(ClientProperties(o), o.Name);
-        var connector = config.Kind == RpcClientKind.Thrift ? throw new NotSupportedException("client.type = thrift in an avro sink is not supported yet") : AvroRpcConnection.Connector(config);
+        var connector = config.Kind == RpcClientKind.Thrift ? Thrift.ThriftRpcConnection.Connector(config) : AvroRpcConnection.Connector(config);
         return new RpcSink(o.Name, "avro", channel, config, connector, ResetInterval(o));
     }
 

@@ -30,9 +30,14 @@ public static class HttpSourceBinding
                 tls = tls with { ExcludeProtocols = oldExclude.Split(' ', StringSplitOptions.RemoveEmptyEntries) };
             }
         }
+        var handler = (o.GetString("handler") ?? HttpSourceOptions.JsonHandler).Trim();
+        if (handler is not (HttpSourceOptions.JsonHandler or HttpSourceOptions.MorphlineBlobHandler or HttpSourceOptions.CoreBlobHandler))
+        {
+            throw new ArgumentException($"'{o.Name}': handler: the Java class '{handler}' cannot be loaded by this agent");
+        }
         var mandatory = (o.GetString("handler.mandatoryParameters") ?? string.Empty)
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return new HttpSourceOptions(bind.Trim(), o.GetInt("port", 0), (o.GetString("handler") ?? HttpSourceOptions.JsonHandler).Trim(),
+        return new HttpSourceOptions(bind.Trim(), o.GetInt("port", 0), handler,
             o.GetLong("handler.maxBlobLength", 100_000_000), mandatory, tls);
     }
 }

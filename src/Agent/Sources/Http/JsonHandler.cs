@@ -36,15 +36,16 @@ public sealed class JsonHandler : IHttpSourceHandler
             transcoded = Encoding.UTF8.GetBytes(charset.Decode(raw));
             utf8 = transcoded;
         }
+        if (utf8.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            // Gson returns null for an empty document and Flume then fails with a NullPointerException: a 500.
+            throw new ArgumentException("the request body is empty");
+        }
         var events = new List<FlumeEvent>();
         try
         {
             var reader = new Utf8JsonReader(utf8, ReaderOptions);
-            if (!reader.Read())
-            {
-                // Gson returns null for an empty document and Flume then fails with a NullPointerException: a 500.
-                throw new ArgumentException("the request body is empty");
-            }
+            reader.Read();
             if (reader.TokenType != JsonTokenType.StartArray)
             {
                 throw new HttpBadRequestException($"Expected a JSON array of events but found {Describe(reader.TokenType)}");

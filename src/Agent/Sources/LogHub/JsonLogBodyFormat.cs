@@ -49,6 +49,10 @@ internal sealed class JsonLogBodyFormat : ILogBodyFormat
         w.WriteStartObject();
         for (var i = 0; i < record.ContentCount; i++)
         {
+            if (IsOverridden(record, i))
+            {
+                continue;
+            }
             var value = record.Value(i);
             if (EmbedJson && TryWriteEmbedded(w, record.Key(i), value))
             {
@@ -79,6 +83,21 @@ internal sealed class JsonLogBodyFormat : ILogBodyFormat
         }
         w.WriteEndObject();
         w.Flush();
+    }
+
+    /// <summary>The plug-in fills a map, so a key written again later (a duplicate content, or a field added after the contents) keeps only its last value.</summary>
+    private bool IsOverridden(LogRecord record, int i)
+    {
+        var key = record.Key(i);
+        for (var j = i + 1; j < record.ContentCount; j++)
+        {
+            if (record.Key(j).SequenceEqual(key))
+            {
+                return true;
+            }
+        }
+        return key.Length >= 8 && key[0] == (byte)'_' && ((TimeAsField && key.SequenceEqual(TimeKey))
+            || (SourceAsField && key.SequenceEqual(SourceKey)) || (TopicAsField && key.SequenceEqual(TopicKey)));
     }
 
     private static bool TryWriteEmbedded(Utf8JsonWriter w, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)

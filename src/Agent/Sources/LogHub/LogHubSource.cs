@@ -110,30 +110,45 @@ internal sealed class LogHubSource : IEventDrivenSource, IMeteredSource, IShardB
             _builder.Begin(_writer.Pending, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
             var position = 0;
             var groups = 0;
-            var before = 0;
-            try
+            while (true)
             {
-                while (LogGroupListDecoder.TryNextGroup(logs.Buffer, logs.Length, ref position, out var start, out var end))
+                int start, end;
+                try
                 {
-                    before = _writer.Pending.Count;
-                    LogGroupListDecoder.DecodeGroup(logs.Buffer, start, end, _record, _builder);
-                    groups++;
-                    if (!await _writer.WriteAsync(shard, flushAll: false, stopping).ConfigureAwait(false))
+                    if (!LogGroupListDecoder.TryNextGroup(logs.Buffer, logs.Length, ref position, out start, out end))
+                    {
+                        break;
+                    }
+                }
+                catch (InvalidDataException ex)
+                {
+                    // The list itself is damaged: the groups before go on; the consumer reads the pull again, or skips the rest.
+                    if (!await _writer.WriteAsync(shard, flushAll: true, stopping).ConfigureAwait(false))
                     {
                         return null;
                     }
-                    before = _writer.Pending.Count;
+                    throw new CorruptPullException($"the LogGroup list does not decode after {groups} of {logs.GroupCount} log groups (byte {position}): {ex.Message}", ex, _writer.StoredCheck());
                 }
-            }
-            catch (InvalidDataException ex)
-            {
-                // The complete log groups before the damage go on; the consumer decides whether to read the pull again or skip it.
-                _writer.Pending.RemoveRange(before, _writer.Pending.Count - before);
-                if (!await _writer.WriteAsync(shard, flushAll: true, stopping).ConfigureAwait(false))
+                var before = _writer.Pending.Count;
+                try
+                {
+                    LogGroupListDecoder.DecodeGroup(logs.Buffer, start, end, _record, _builder);
+                }
+                catch (InvalidDataException ex)
+                {
+                    // One damaged group: its logs cannot be read, the others can. Data lost, so an ERROR each, and counted.
+                    _writer.Pending.RemoveRange(before, _writer.Pending.Count - before);
+                    Counter.IncrementEventReadFail();
+                    Log.Error("Source '{Source}' skips log group {Group} of {Groups} of shard {Shard} (pulled at cursor {Cursor}): it does not decode: {Reason}",
+                        Name, groups + 1, logs.GroupCount, shard, logs.Cursor, ex.Message);
+                    groups++;
+                    continue;
+                }
+                groups++;
+                if (!await _writer.WriteAsync(shard, flushAll: false, stopping).ConfigureAwait(false))
                 {
                     return null;
                 }
-                throw new CorruptPullException($"log group {groups + 1} of {logs.GroupCount} does not decode at byte {position}: {ex.Message}", ex, _writer.StoredCheck());
             }
             if (!await _writer.WriteAsync(shard, flushAll: true, stopping).ConfigureAwait(false))
             {

@@ -13,8 +13,8 @@ namespace FlumeNet.Agent.Sources.Syslog;
 /// </summary>
 public sealed class SyslogTcpSource : IEventDrivenSource, IMeteredSource
 {
-    /// <summary>Most messages per channel transaction (Flume commits each alone, so any transactionCapacity works).</summary>
-    public const int MaxBatch = 100;
+    /// <summary>Most messages per channel transaction, lowered to the channels' transactionCapacity (Flume commits each alone).</summary>
+    public const int MaxBatch = 1000;
 
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private readonly SyslogSourceOptions _options;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using FlumeNet.Agent.Core;
 
 namespace FlumeNet.Agent.Sources.Syslog;
@@ -15,9 +14,11 @@ namespace FlumeNet.Agent.Sources.Syslog;
 /// and a space are followed by <c>&lt;</c>; anything else stays Flume's Invalid message. One decoder per connection
 /// (TCP) or per socket (UDP); not thread-safe.
 /// </summary>
-public sealed partial class SyslogUtilsDecoder
+public sealed class SyslogUtilsDecoder
 {
     public const string StatusHeader = "flume.syslog.status";
+
+    private static readonly string[] Numbers = [.. Enumerable.Range(0, 1000).Select(i => i.ToString(CultureInfo.InvariantCulture))];
     private const int MaxCountDigits = 7;
 
     private readonly int _eventSize;
@@ -34,6 +35,12 @@ public sealed partial class SyslogUtilsDecoder
     private int _frameRemaining = -1;
     private string? _priority;
     private string? _version;
+    private byte[]? _lastHostBytes;
+    private string? _lastHost;
+    private byte[]? _lastStampBytes;
+    private bool _lastStampIs5424;
+    private long _lastStampMinute;
+    private string? _lastStampMillis;
 
     public SyslogUtilsDecoder(int eventSize, SyslogKeepFields keep, TimeZoneInfo? zone = null, TimeProvider? clock = null, bool octetCounting = true)
     {
@@ -269,16 +276,17 @@ public sealed partial class SyslogUtilsDecoder
         var pri = 0;
         string? timestamp = null;
         string? host = null;
-        string? body = null;
+        byte[]? body = null;
         if (!_bad)
         {
-            pri = int.Parse(raw.Slice(1, _prioLen), NumberStyles.None, CultureInfo.InvariantCulture);
-            body = MatchHeaders(Encoding.UTF8.GetString(raw), out timestamp, out host);
+            var digits = raw.Slice(1, _prioLen);
+            pri = int.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
+            body = MatchHeaders(raw, digits, pri, out timestamp, out host);
         }
         var headers = new Dictionary<string, string>(8, StringComparer.Ordinal)
         {
-            ["Facility"] = (pri / 8).ToString(CultureInfo.InvariantCulture),
-            ["Severity"] = (pri % 8).ToString(CultureInfo.InvariantCulture),
+            ["Facility"] = Numbers[pri / 8],
+            ["Severity"] = Numbers[pri % 8],
         };
         if (!string.IsNullOrEmpty(_priority))
         {
@@ -288,11 +296,11 @@ public sealed partial class SyslogUtilsDecoder
         {
             headers["version"] = _version;
         }
-        if (!string.IsNullOrEmpty(timestamp))
+        if (timestamp is not null)
         {
             headers["timestamp"] = timestamp;
         }
-        if (!string.IsNullOrEmpty(host))
+        if (host is not null)
         {
             headers["host"] = host;
         }
@@ -311,47 +319,72 @@ public sealed partial class SyslogUtilsDecoder
                 headers[k] = v;
             }
         }
-        var bytes = string.IsNullOrEmpty(body) ? raw.ToArray() : Encoding.UTF8.GetBytes(body);
+        var bytes = body is { Length: > 0 } ? body : raw.ToArray();
         Reset();
         return new FlumeEvent(bytes, headers);
     }
 
     // Returns the body (null when no pattern matches) and sets the stale-by-design priority/version fields.
-    private string? MatchHeaders(string text, out string? timestamp, out string? host)
+    private byte[]? MatchHeaders(ReadOnlySpan<byte> raw, ReadOnlySpan<byte> digits, int pri, out string? timestamp, out string? host)
     {
         timestamp = null;
         host = null;
-        var m = Rfc5424().Match(text);
-        var is5424 = m.Success;
-        if (!is5424)
+        if (!SyslogHeaderMatcher.TryMatch(raw, _prioLen + 2, out var m))
         {
-            m = Rfc3164().Match(text);
-            if (!m.Success)
-            {
-                return null;
-            }
+            return null;
         }
-        _priority = m.Groups[1].Value;
-        _version = m.Groups[2].Success ? m.Groups[2].Value : null;
-        var stamp = m.Groups[3].Success ? m.Groups[3].Value : null;
-        host = m.Groups[4].Success ? m.Groups[4].Value : null;
-        if (!string.IsNullOrEmpty(stamp))
+        _priority = digits.Length > 1 && digits[0] == '0' ? Encoding.ASCII.GetString(digits) : Numbers[pri];
+        _version = m.VersionLength > 0 ? Numbers[raw[m.VersionStart] - '0'] : null;
+        if (m.StampLength > 0)
         {
-            var millis = is5424 ? SyslogTimestamps.Utils5424(stamp, _zone) : SyslogTimestamps.Utils3164(stamp, _clock.GetUtcNow(), _zone);
-            timestamp = millis?.ToString(CultureInfo.InvariantCulture);
+            timestamp = Timestamp(raw.Slice(m.StampStart, m.StampLength), m.Is5424);
+        }
+        if (m.HostLength > 0)
+        {
+            host = Host(raw.Slice(m.HostStart, m.HostLength));
         }
         if (_keep.All)
         {
-            return text;
+            return Utf8Bytes(raw);
         }
-        var rest = m.Groups[5].Value;
-        return _keep.Any ? _keep.Prefix(_priority, _version, stamp, host) + rest : rest;
+        var rest = raw[m.RestStart..];
+        if (!_keep.Any)
+        {
+            return Utf8Bytes(rest);
+        }
+        var stamp = m.StampLength > 0 ? Encoding.ASCII.GetString(raw.Slice(m.StampStart, m.StampLength)) : null;
+        return Encoding.UTF8.GetBytes(_keep.Prefix(_priority, _version, stamp, host) + Encoding.UTF8.GetString(rest));
     }
 
-    // Java's \d \s \w and '.' are ASCII-only and '.' stops at \r, \u0085, \u2028, \u2029 as well as \n, so they are spelled out.
-    [GeneratedRegex(@"\A<([0-9]{1,3})>(?:([0-9]?)[ \t\n\x0B\f\r]?)(?:([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?(?:[+-][0-9]{2}:[0-9]{2}|Z)?)|-)[ \t\n\x0B\f\r](?:([A-Za-z0-9_][A-Za-z0-9_.@-]*)|-)[ \t\n\x0B\f\r]([^\n\r\u0085\u2028\u2029]*)\z", RegexOptions.CultureInvariant)]
-    private static partial Regex Rfc5424();
+    // Java decodes the line and re-encodes the body, so malformed UTF-8 becomes U+FFFD.
+    private static byte[] Utf8Bytes(ReadOnlySpan<byte> s) =>
+        System.Text.Unicode.Utf8.IsValid(s) ? s.ToArray() : Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(s));
 
-    [GeneratedRegex(@"\A<([0-9]{1,3})>(?:([0-9])?[ \t\n\x0B\f\r]?)([A-Z][a-z][a-z][ \t\n\x0B\f\r]{1,2}[0-9]{1,2}[ \t\n\x0B\f\r][0-9]{2}:[0-9]{2}:[0-9]{2})[ \t\n\x0B\f\r]([A-Za-z0-9_][A-Za-z0-9_.@-]*)[ \t\n\x0B\f\r]([^\n\r\u0085\u2028\u2029]*)\z", RegexOptions.CultureInvariant)]
-    private static partial Regex Rfc3164();
+    private string Host(ReadOnlySpan<byte> h)
+    {
+        if (_lastHost is null || !h.SequenceEqual(_lastHostBytes))
+        {
+            _lastHostBytes = h.ToArray();
+            _lastHost = Encoding.ASCII.GetString(h);
+        }
+        return _lastHost;
+    }
+
+    // Streams repeat the same stamp for many messages: the last conversion is reused (3164 results for a minute only,
+    // since the year rule depends on the clock).
+    private string? Timestamp(ReadOnlySpan<byte> stamp, bool is5424)
+    {
+        var minute = is5424 ? 0 : _clock.GetUtcNow().ToUnixTimeSeconds() / 60;
+        if (_lastStampBytes is not null && _lastStampIs5424 == is5424 && _lastStampMinute == minute && stamp.SequenceEqual(_lastStampBytes))
+        {
+            return _lastStampMillis;
+        }
+        var text = Encoding.ASCII.GetString(stamp);
+        var millis = is5424 ? SyslogTimestamps.Utils5424(text, _zone) : SyslogTimestamps.Utils3164(text, _clock.GetUtcNow(), _zone);
+        _lastStampBytes = stamp.ToArray();
+        _lastStampIs5424 = is5424;
+        _lastStampMinute = minute;
+        _lastStampMillis = millis?.ToString(CultureInfo.InvariantCulture);
+        return _lastStampMillis;
+    }
 }

@@ -12,7 +12,7 @@ namespace FlumeNet.Agent.Sources.Taildir;
 /// </summary>
 internal sealed class TailFile : IDisposable
 {
-    private const int BlockSize = 64 * 1024;
+    private const int BlockSize = 256 * 1024;
     private byte[] _buffer = new byte[BlockSize];
     private int _start;
     private int _end;

@@ -92,7 +92,7 @@ internal sealed class TaildirSource : IPollableSource, IMeteredSource
         Counter.Start();
         _nextIdleCheck = Now() + (long)_options.IdleTimeout.TotalMilliseconds;
         _stopped = false;
-        _positionWriter = new Timer(_ => OnPositionTimer(), null, _options.WritePosInitialDelay, _options.WritePosInterval);
+        _positionWriter = new Timer(_ => OnPositionTimer(), null, _options.WritePosInitialDelay ?? _options.WritePosInterval, _options.WritePosInterval);
         Log.Info("Source '{Source}' follows {Count} files of {Groups} file groups; positions in {PositionFile}",
             Name, _existing.Count, _matchers.Count, _options.PositionFile);
     }

@@ -18,8 +18,8 @@ internal sealed record TaildirSourceOptions
 
     public TimeSpan WritePosInterval { get; init; } = TimeSpan.FromMilliseconds(3000);
 
-    /// <summary>Delay of the first position-file write (Flume's fixed 5 s).</summary>
-    public TimeSpan WritePosInitialDelay { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>Delay of the first position-file write: writePosInterval (Flume waits a fixed 5 s, so a crash soon after a start re-sent everything read since).</summary>
+    public TimeSpan? WritePosInitialDelay { get; init; }
 
     /// <summary>Period of the idle check (Flume's fixed 5 s; the first check comes after <see cref="IdleTimeout"/>).</summary>
     public TimeSpan IdleCheckInterval { get; init; } = TimeSpan.FromSeconds(5);

@@ -178,4 +178,39 @@ public sealed class AvroSourceTests : IDisposable
             ("bind", "127.0.0.1"), ("port", "0"), ("ipFilter", "true")), h.Processor));
         Assert.Contains("ipFilterRules", rules.Message, StringComparison.Ordinal);
     }
+
+    [PythonAvroFact]
+    public void Python3AvroRequestor_HandshakesThroughNone_AndDelivers()
+    {
+        var h = new SourceHarness(capacity: 10_000, transactionCapacity: 1000);
+        var source = Start(h);
+        try
+        {
+            var protocolFile = Path.Combine(_certs.Directory, "flume.avpr");
+            File.WriteAllText(protocolFile, AvroFlumeProtocol.Json);
+            var psi = new System.Diagnostics.ProcessStartInfo(PythonAvroFactAttribute.Python)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var a in new[] { Path.Combine(Support.RepoPaths.Root, "tools", "avro-ipc-check", "send.py"), protocolFile, "127.0.0.1",
+                source.BoundPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "3", "50" })
+            {
+                psi.ArgumentList.Add(a);
+            }
+            using var p = System.Diagnostics.Process.Start(psi)!;
+            var err = p.StandardError.ReadToEndAsync();
+            var output = p.StandardOutput.ReadToEnd();
+            Assert.True(p.WaitForExit(120_000));
+            Assert.True(p.ExitCode == 0, output + err.Result);
+            Assert.Contains("\"statuses\": [\"OK\", \"OK\", \"OK\"], \"append\": \"OK\"", output, StringComparison.Ordinal);
+            Assert.Equal(Enumerable.Range(0, 151).Select(i => $"py-{i}"), h.WaitFor(151));
+            Assert.All(h.Received, e => Assert.Equal("é☃", e.Header("u")));
+        }
+        finally
+        {
+            source.Stop();
+        }
+    }
 }

@@ -13,7 +13,7 @@ public sealed class HttpSourceTests
 
     private static HttpSource Start(SourceHarness h, params (string, string)[] props)
     {
-        var source = (HttpSource)HttpSourceBinding.Factory.Source!(SourceHarness.Options(RpcSourceSpecs.Http, [("bind", "127.0.0.1"), ("port", "0"), .. props]), h.Processor);
+        var source = (HttpSource)HttpSourceBinding.Factory.Source!(SourceHarness.Options(RpcSourceSpecs.Http, [.. props, ("bind", "127.0.0.1"), ("port", "0")]), h.Processor);
         source.Start();
         return source;
     }

@@ -11,7 +11,7 @@ namespace FlumeNet.Agent.Tests.Sources.Syslog;
 public sealed class SyslogSourceTests
 {
     private static SyslogTcpSource Tcp(SourceHarness h, params (string, string)[] props) =>
-        (SyslogTcpSource)SyslogSourceBinding.SyslogTcp.Source!(SourceHarness.Options(SyslogSourceSpecs.SyslogTcp, [("host", "127.0.0.1"), ("port", "0"), .. props]), h.Processor);
+        (SyslogTcpSource)SyslogSourceBinding.SyslogTcp.Source!(SourceHarness.Options(SyslogSourceSpecs.SyslogTcp, [.. props, ("host", "127.0.0.1"), ("port", "0")]), h.Processor);
 
     private static void Send(int port, byte[] data, bool reset = false)
     {
@@ -173,5 +173,44 @@ public sealed class SyslogSourceTests
         Assert.Throws<IOException>(source.Start);
         using var again = new TcpListener(IPAddress.Loopback, free);
         again.Start();
+    }
+
+    [Fact]
+    public void SyslogTcp_OverTls_WithAPemKeyStore()
+    {
+        var dir = Directory.CreateTempSubdirectory("flumenet-tls-").FullName;
+        try
+        {
+            var pem = Path.Combine(dir, "server.pem");
+            string thumbprint;
+            using (var key = System.Security.Cryptography.ECDsa.Create())
+            {
+                var req = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=localhost", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+                using var cert = req.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+                thumbprint = cert.GetCertHashString();
+                File.WriteAllText(pem, cert.ExportCertificatePem() + "\n" + key.ExportPkcs8PrivateKeyPem());
+            }
+            var h = new SourceHarness();
+            var source = Tcp(h, ("ssl", "true"), ("keystore", pem));
+            source.Start();
+            try
+            {
+                using var client = new TcpClient();
+                client.Connect(IPAddress.Loopback, source.BoundPort);
+                using var tls = new System.Net.Security.SslStream(client.GetStream(), false, (_, c, _, _) => c?.GetCertHashString() == thumbprint);
+                tls.AuthenticateAsClient("localhost");
+                tls.Write("<13>Oct 11 22:14:15 h over tls\n"u8);
+                tls.Flush();
+                Assert.Equal(["over tls"], h.WaitFor(1));
+            }
+            finally
+            {
+                source.Stop();
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
     }
 }

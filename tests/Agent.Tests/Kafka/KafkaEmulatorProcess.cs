@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using FlumeNet.Agent.Tests.Support;
+
+namespace FlumeNet.Agent.Tests.Kafka;
+
+/// <summary>
+/// <c>tools/KafkaEmulator</c> run as its own process on free ports (it shares no code with the agent's Kafka client);
+/// ready once it printed its listening line. Faults and statistics go through its HTTP control API.
+/// </summary>
+public sealed partial class KafkaEmulatorProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly CapturedOutput _output;
+    private readonly HttpClient _control = new();
+
+    private KafkaEmulatorProcess(Process process)
+    {
+        _process = process;
+        _output = new CapturedOutput(process);
+    }
+
+    public string Bootstrap { get; private set; } = "";
+
+    public Uri ControlUrl { get; private set; } = null!;
+
+    public string Output => _output.Text;
+
+    public static KafkaEmulatorProcess Start(params string[] args)
+    {
+        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        var dll = Path.Combine(RepoPaths.Root, "tools", "KafkaEmulator", "bin", configuration, "net10.0", "FlumeNet.KafkaEmulator.dll");
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(dll);
+        foreach (var a in (string[])["--port", "0", "--control-port", "0", .. args])
+        {
+            psi.ArgumentList.Add(a);
+        }
+        var emulator = new KafkaEmulatorProcess(Process.Start(psi)!);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            var m = ReadyLine().Match(emulator.Output);
+            if (m.Success)
+            {
+                emulator.Bootstrap = "127.0.0.1:" + m.Groups[1].Value;
+                emulator.ControlUrl = new Uri(m.Groups[2].Value);
+                return emulator;
+            }
+            if (emulator._process.HasExited)
+            {
+                break;
+            }
+            Thread.Sleep(50);
+        }
+        var output = emulator.Output;
+        emulator.Dispose();
+        throw new InvalidOperationException("the Kafka emulator did not start: " + output);
+    }
+
+    public void Fault(object rule)
+    {
+        using var response = _control.PostAsJsonAsync(new Uri(ControlUrl, "/faults"), rule).GetAwaiter().GetResult();
+        response.EnsureSuccessStatusCode();
+    }
+
+    public void Restart()
+    {
+        using var response = _control.PostAsync(new Uri(ControlUrl, "/restart"), null).GetAwaiter().GetResult();
+        response.EnsureSuccessStatusCode();
+    }
+
+    public JsonDocument Stats() => JsonDocument.Parse(_control.GetStringAsync(new Uri(ControlUrl, "/stats")).GetAwaiter().GetResult());
+
+    /// <summary>Records stored in the topic (sum of its partitions' high watermarks; 0 if it does not exist).</summary>
+    public long Records(string topic)
+    {
+        using var stats = Stats();
+        foreach (var t in stats.RootElement.GetProperty("topics").EnumerateArray())
+        {
+            if (t.GetProperty("name").GetString() == topic)
+            {
+                return t.GetProperty("partitions").EnumerateArray().Sum(p => p.GetProperty("highWatermark").GetInt64());
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>The group's committed offsets summed over partitions of the topic.</summary>
+    public long Committed(string group, string topic)
+    {
+        using var stats = Stats();
+        foreach (var g in stats.RootElement.GetProperty("groups").EnumerateArray())
+        {
+            if (g.GetProperty("id").GetString() == group)
+            {
+                return g.GetProperty("offsets").EnumerateArray()
+                    .Where(o => o.GetProperty("topic").GetString() == topic)
+                    .Sum(o => o.GetProperty("offset").GetInt64());
+            }
+        }
+        return 0;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+        _process.Dispose();
+        _control.Dispose();
+    }
+
+    [GeneratedRegex(@"listening on 127\.0\.0\.1:([0-9]+) \(control (http://127\.0\.0\.1:[0-9]+)/?\)")]
+    private static partial Regex ReadyLine();
+}

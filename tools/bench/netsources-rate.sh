@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Throughput of the syslog and http sources: syslogtcp → memory → null and http → memory → null, one agent, one load at a
+# time, 256-byte events. The sender is Python (pre-built buffers: syslog lines over N TCP connections; JSON arrays of
+# BATCH events per keep-alive POST over N connections). Prints events/s (first byte sent → null sink drained every event,
+# read from /metrics), the agent's CPU seconds per million events and its peak RSS.
+# Usage: EVENTS=1000000 CONNECTIONS=2 BATCH=100 tools/bench/netsources-rate.sh
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+events="${EVENTS:-1000000}"; conns="${CONNECTIONS:-2}"; batch="${BATCH:-100}"
+work="$(mktemp -d)"; trap 'kill "${apid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+"$root/bin/flume-ng" version >/dev/null  # builds the agent first when its sources changed
+sport=$(free_port); hport=$(free_port); mport=$(free_port)
+cat > "$work/a.properties" <<CONF
+a1.sources = s h
+a1.channels = cs ch
+a1.sinks = ks kh
+a1.sources.s.type = syslogtcp
+a1.sources.s.host = 127.0.0.1
+a1.sources.s.port = $sport
+a1.sources.s.channels = cs
+a1.sources.h.type = http
+a1.sources.h.bind = 127.0.0.1
+a1.sources.h.port = $hport
+a1.sources.h.channels = ch
+a1.channels.cs.type = memory
+a1.channels.cs.capacity = 100000
+a1.channels.cs.transactionCapacity = 1000
+a1.channels.ch.type = memory
+a1.channels.ch.capacity = 100000
+a1.channels.ch.transactionCapacity = 1000
+a1.sinks.ks.type = null
+a1.sinks.ks.channel = cs
+a1.sinks.ks.batchSize = 1000
+a1.sinks.kh.type = null
+a1.sinks.kh.channel = ch
+a1.sinks.kh.batchSize = 1000
+CONF
+"$root/bin/flume-ng" agent -n a1 -f "$work/a.properties" --no-reload-conf -Dflume.root.logger=WARN,console \
+  -Dflume.monitoring.type=http -Dflume.monitoring.port="$mport" -Dflume.monitoring.bind=127.0.0.1 >"$work/agent.log" 2>&1 &
+apid=$!
+for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$mport/metrics" >/dev/null 2>&1 && break; sleep 0.2; done
+python3 - "$sport" "$hport" "$mport" "$events" "$conns" "$batch" "$apid" <<'PY'
+import json, os, socket, sys, threading, time, http.client
+sport, hport, mport, events, conns, batch, apid = (int(x) for x in sys.argv[1:])
+def cpu():
+    f = open(f"/proc/{apid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
+def rss():
+    for l in open(f"/proc/{apid}/status"):
+        if l.startswith("VmHWM"): return int(l.split()[1]) // 1024
+def drained(sink):
+    m = json.loads(urlget(f"/metrics"))
+    return int(m[f"SINK.{sink}"]["EventDrainSuccessCount"])
+def urlget(path):
+    c = http.client.HTTPConnection("127.0.0.1", mport, timeout=30); c.request("GET", path); r = c.getresponse().read(); c.close(); return r
+def wait(sink, target, t0):
+    while drained(sink) < target:
+        time.sleep(0.005)
+    return time.perf_counter() - t0
+def report(name, n, seconds, cpu_s):
+    print(f"{name}: events={n} size=256 connections={conns} seconds={seconds:.3f} events_per_s={n/seconds:,.0f} "
+          f"cpu_s_per_million={cpu_s/(n/1e6):.2f} peak_rss_MB={rss()}")
+
+# syslogtcp: RFC 3164 lines whose whole text is 256 bytes.
+head = b"<13>Oct 11 22:14:15 benchhost app: "
+line = head + b"x" * (256 - len(head)) + b"\n"
+per = events // conns
+chunk = line * 1000
+def send_syslog():
+    s = socket.create_connection(("127.0.0.1", sport)); left = per
+    while left > 0:
+        k = min(1000, left); s.sendall(chunk if k == 1000 else line * k); left -= k
+    s.close()
+c0 = cpu(); t0 = time.perf_counter()
+ts = [threading.Thread(target=send_syslog) for _ in range(conns)]; [t.start() for t in ts]; [t.join() for t in ts]
+report("syslogtcp->memory->null", per * conns, wait("ks", per * conns, t0), cpu() - c0)
+
+# http: JSON arrays of `batch` events with 256-byte bodies.
+body = json.dumps([{"headers": {"h": "v"}, "body": "y" * 256} for _ in range(batch)]).encode()
+reqs = events // batch // conns
+def send_http():
+    c = http.client.HTTPConnection("127.0.0.1", hport, timeout=60)
+    for _ in range(reqs):
+        c.request("POST", "/", body, {"Content-Type": "application/json"}); r = c.getresponse(); r.read()
+        if r.status != 200: raise SystemExit(f"status {r.status}")
+    c.close()
+c0 = cpu(); t0 = time.perf_counter()
+ts = [threading.Thread(target=send_http) for _ in range(conns)]; [t.start() for t in ts]; [t.join() for t in ts]
+n = reqs * batch * conns
+report(f"http->memory->null (batch {batch})", n, wait("kh", n, t0), cpu() - c0)
+PY
