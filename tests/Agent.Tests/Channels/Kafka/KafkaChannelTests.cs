@@ -177,7 +177,7 @@ else:
     private string Python(string mode, string topic, string? stdin, params string[] extra)
     {
         var script = Path.GetTempFileName();
-        File.WriteAllText(script, Script);
+        System.IO.File.WriteAllText(script, Script);
         try
         {
             var psi = new ProcessStartInfo(PythonAvroFactAttribute.Python)
@@ -202,7 +202,7 @@ else:
         }
         finally
         {
-            File.Delete(script);
+            System.IO.File.Delete(script);
         }
     }
 }
@@ -214,7 +214,7 @@ public sealed class PythonAvroFactAttribute : FactAttribute
 
     public PythonAvroFactAttribute()
     {
-        if (!File.Exists(Python))
+        if (!System.IO.File.Exists(Python))
         {
             Skip = "/usr/bin/python3 is missing";
             return;
