@@ -7,15 +7,16 @@ internal static class CommandLine
 {
     public const string Usage =
         "usage: webhdfs-emulator --root DIR [--port P] [--datanode-port P2] [--httpfs] [--standby] [--require-user] [--lease-hold-ms N]" +
-        " [--cut-close-delay-ms N] [--truncate-recovery-ms N] [--block-size BYTES] [--csrf]";
+        " [--cut-close-delay-ms N] [--truncate-recovery-ms N] [--block-size BYTES] [--csrf] [--kerberos] [--token-lifetime-ms N] [--token-max-lifetime-ms N]";
 
     /// <summary>Returns the options, or null with <paramref name="error"/> set (empty when help was asked for).</summary>
     public static WebHdfsEmulatorOptions? Parse(IReadOnlyList<string> args, out string error)
     {
         string? root = null;
         int port = 0, dataNodePort = 0, leaseHoldMs = 0, cutCloseDelayMs = 0, truncateRecoveryMs = 0;
+        long tokenLifetimeMs = 24L * 3600 * 1000, tokenMaxLifetimeMs = 7L * 24 * 3600 * 1000;
         long blockSize = 128L * 1024 * 1024;
-        bool httpFs = false, standby = false, requireUser = false, csrf = false;
+        bool httpFs = false, standby = false, requireUser = false, csrf = false, kerberos = false;
         error = string.Empty;
         for (var i = 0; i < args.Count; i++)
         {
@@ -66,6 +67,22 @@ internal static class CommandLine
                         _ => blockSize = amount,
                     };
                     break;
+                case "--token-lifetime-ms":
+                case "--token-max-lifetime-ms":
+                    if (!TryValue(args, ref i, out var millis, out error))
+                    {
+                        return null;
+                    }
+                    if (!long.TryParse(millis, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) || ms == 0)
+                    {
+                        error = $"{arg}: \"{millis}\" is not a valid number of milliseconds";
+                        return null;
+                    }
+                    _ = arg == "--token-lifetime-ms" ? tokenLifetimeMs = ms : tokenMaxLifetimeMs = ms;
+                    break;
+                case "--kerberos":
+                    kerberos = true;
+                    break;
                 case "--csrf":
                     csrf = true;
                     break;
@@ -103,6 +120,9 @@ internal static class CommandLine
             TruncateRecovery = TimeSpan.FromMilliseconds(truncateRecoveryMs),
             DefaultBlockSize = blockSize,
             RequireCsrfHeader = csrf,
+            Kerberos = kerberos,
+            DelegationTokenLifetime = TimeSpan.FromMilliseconds(tokenLifetimeMs),
+            DelegationTokenMaxLifetime = TimeSpan.FromMilliseconds(tokenMaxLifetimeMs),
         };
     }
 

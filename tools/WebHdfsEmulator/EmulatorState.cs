@@ -2,6 +2,7 @@ using FlumeNet.Tools.WebHdfsEmulator.Diagnostics;
 using FlumeNet.Tools.WebHdfsEmulator.Faults;
 using FlumeNet.Tools.WebHdfsEmulator.Handlers;
 using FlumeNet.Tools.WebHdfsEmulator.Namespace;
+using FlumeNet.Tools.WebHdfsEmulator.Security;
 
 namespace FlumeNet.Tools.WebHdfsEmulator;
 
@@ -22,6 +23,7 @@ internal sealed class EmulatorState
         Transfer = new DataTransfer(Namespace, options.AbortedLeaseHold, options.CutCloseDelay);
         FaultGate = new FaultGate(FaultRules, Stats, Namespace.Leases);
         _standby = options.Standby;
+        Tokens = new DelegationTokens(options.DelegationTokenLifetime, options.DelegationTokenMaxLifetime, options.Clock);
     }
 
     public WebHdfsEmulatorOptions Options { get; }
@@ -35,6 +37,8 @@ internal sealed class EmulatorState
     public FaultGate FaultGate { get; }
 
     public RequestStats Stats { get; } = new();
+
+    public DelegationTokens Tokens { get; }
 
     public bool Standby
     {

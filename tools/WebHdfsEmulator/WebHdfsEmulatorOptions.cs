@@ -51,4 +51,17 @@ public sealed record WebHdfsEmulatorOptions
 
     /// <summary>Require Hadoop's CSRF header (<c>X-XSRF-HEADER</c>) on PUT, POST and DELETE, as <c>dfs.webhdfs.rest-csrf.enabled</c> does.</summary>
     public bool RequireCsrfHeader { get; init; }
+
+    /// <summary>
+    /// Security on, as a Kerberized cluster: the NameNode answers 401 <c>WWW-Authenticate: Negotiate</c> unless the
+    /// request carries SPNEGO (accepted with the keytab KRB5_KTNAME names) or a valid <c>delegation=</c> token;
+    /// the DataNode takes only tokens (which the NameNode's redirects carry); user.name is ignored.
+    /// </summary>
+    public bool Kerberos { get; init; }
+
+    /// <summary>How long a delegation token is valid after issue or renewal (Hadoop's renew interval, 24 h).</summary>
+    public TimeSpan DelegationTokenLifetime { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>How long a delegation token can be renewed at most (Hadoop's max lifetime, 7 days).</summary>
+    public TimeSpan DelegationTokenMaxLifetime { get; init; } = TimeSpan.FromDays(7);
 }

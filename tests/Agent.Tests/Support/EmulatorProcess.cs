@@ -31,6 +31,10 @@ public sealed partial class EmulatorProcess : IDisposable
 
     public static EmulatorProcess WebHdfs(params string[] args) => Start("WebHdfsEmulator", "FlumeNet.WebHdfsEmulator.dll", args);
 
+    /// <param name="environment">Variables for the emulator process (e.g. KRB5_KTNAME for --kerberos).</param>
+    public static EmulatorProcess WebHdfs(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Start("WebHdfsEmulator", "FlumeNet.WebHdfsEmulator.dll", args, environment);
+
     /// <summary>Injects a fault (the emulator's JSON fault description).</summary>
     public void Fault(object fault)
     {
@@ -62,13 +66,17 @@ public sealed partial class EmulatorProcess : IDisposable
         _admin.Dispose();
     }
 
-    private static EmulatorProcess Start(string project, string dll, string[] args)
+    private static EmulatorProcess Start(string project, string dll, string[] args, IReadOnlyDictionary<string, string>? environment = null)
     {
         // The emulators build into tools/<name>/bin/<configuration>/net10.0 (the test project references them).
         var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
         var path = Path.Combine(RepoPaths.Root, "tools", project, "bin", configuration, "net10.0", dll);
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add(path);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[name] = value;
+        }
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);

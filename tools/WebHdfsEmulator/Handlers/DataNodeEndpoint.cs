@@ -12,6 +12,8 @@ internal sealed class DataNodeEndpoint(EmulatorState state) : EndpointBase(state
 {
     protected override bool HttpFsStatuses => false;
 
+    protected override bool IsDataNode => true;
+
     protected override async Task ServeAsync(HttpContext context)
     {
         var request = Parse(context, NodeRole.DataNode);

@@ -1,4 +1,5 @@
 using FlumeNet.Tools.WebHdfsEmulator.Protocol;
+using FlumeNet.Tools.WebHdfsEmulator.Security;
 using Microsoft.AspNetCore.Http;
 
 namespace FlumeNet.Tools.WebHdfsEmulator.Handlers;
@@ -13,6 +14,9 @@ internal abstract class EndpointBase(EmulatorState state)
 
     /// <summary>HttpFS maps IOExceptions to 500 where the NameNode and DataNode answer 403.</summary>
     protected abstract bool HttpFsStatuses { get; }
+
+    /// <summary>DataNodes accept only delegation tokens, no SPNEGO.</summary>
+    protected virtual bool IsDataNode => false;
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -33,6 +37,10 @@ internal abstract class EndpointBase(EmulatorState state)
             {
                 // Hadoop's RestCsrfPreventionFilter answers 400 with this reason.
                 throw new HdfsError(JavaExceptionType.IllegalArgument, "Missing Required Header for CSRF Vulnerability Protection");
+            }
+            else if (State.Options.Kerberos && !await SpnegoGate.AuthenticateAsync(context, State.Tokens, IsDataNode).ConfigureAwait(false))
+            {
+                // 401 Negotiate written.
             }
             else
             {

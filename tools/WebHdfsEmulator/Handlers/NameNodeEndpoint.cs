@@ -1,5 +1,6 @@
 using FlumeNet.Tools.WebHdfsEmulator.Faults;
 using FlumeNet.Tools.WebHdfsEmulator.Protocol;
+using FlumeNet.Tools.WebHdfsEmulator.Security;
 using Microsoft.AspNetCore.Http;
 
 namespace FlumeNet.Tools.WebHdfsEmulator.Handlers;
@@ -44,6 +45,9 @@ internal sealed class NameNodeEndpoint(EmulatorState state) : EndpointBase(state
                     throw HdfsError.IO($"Offset={offset} out of the range [0, {length}); OPEN, path={request.Path}");
                 }
                 await Redirects.SendAsync(context, Redirects.ToDataNode(State, request, overwriteByDefault: false), noRedirect).ConfigureAwait(false);
+                break;
+            case WebHdfsOp.GetDelegationToken or WebHdfsOp.RenewDelegationToken or WebHdfsOp.CancelDelegationToken:
+                await TokenOps.ServeAsync(context, request, State).ConfigureAwait(false);
                 break;
             default:
                 await MetadataOps.ServeAsync(context, request, State.Namespace).ConfigureAwait(false);

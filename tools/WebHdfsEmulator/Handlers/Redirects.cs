@@ -22,6 +22,11 @@ internal static class Redirects
             ("user.name", p.Get("user.name")),
             ("namenoderpcaddress", state.NameNodeAddress),
         };
+        if (state.Options.Kerberos)
+        {
+            // As the NameNode does: the DataNode takes no SPNEGO, so the redirect carries a token for the caller.
+            query.Insert(1, ("delegation", p.Get("delegation") ?? state.Tokens.Issue(request.User, request.User)));
+        }
         switch (request.Op)
         {
             case WebHdfsOp.Create:

@@ -25,6 +25,7 @@ internal sealed record JavaExceptionType(string SimpleName, string ClassName, Ja
     public static readonly JavaExceptionType Standby = new("StandbyException", "org.apache.hadoop.ipc.StandbyException", JavaExceptionFamily.IO);
     public static readonly JavaExceptionType SafeMode = new("SafeModeException", "org.apache.hadoop.hdfs.server.namenode.SafeModeException", JavaExceptionFamily.IO);
     public static readonly JavaExceptionType Retriable = new("RetriableException", "org.apache.hadoop.ipc.RetriableException", JavaExceptionFamily.IO);
+    public static readonly JavaExceptionType InvalidToken = new("InvalidToken", "org.apache.hadoop.security.token.SecretManager$InvalidToken", JavaExceptionFamily.IO);
     public static readonly JavaExceptionType AccessControl = new("AccessControlException", "org.apache.hadoop.security.AccessControlException", JavaExceptionFamily.IO);
     public static readonly JavaExceptionType IllegalArgument = new("IllegalArgumentException", "java.lang.IllegalArgumentException", JavaExceptionFamily.IllegalArgument);
     public static readonly JavaExceptionType HadoopIllegalArgument = new("HadoopIllegalArgumentException", "org.apache.hadoop.HadoopIllegalArgumentException", JavaExceptionFamily.IllegalArgument);
@@ -36,7 +37,7 @@ internal sealed record JavaExceptionType(string SimpleName, string ClassName, Ja
     private static readonly JavaExceptionType[] Known =
     [
         FileNotFound, IO, FileAlreadyExists, ParentNotDirectory, PathIsNotEmptyDirectory, AlreadyBeingCreated,
-        RecoveryInProgress, LeaseExpired, Standby, SafeMode, Retriable, AccessControl, IllegalArgument,
+        RecoveryInProgress, LeaseExpired, Standby, SafeMode, Retriable, InvalidToken, AccessControl, IllegalArgument,
         HadoopIllegalArgument, InvalidPath, UnsupportedOperation, Security, Runtime,
     ];
 

@@ -15,4 +15,7 @@ internal enum WebHdfsOp
     Append,
     Truncate,
     Delete,
+    GetDelegationToken,
+    RenewDelegationToken,
+    CancelDelegationToken,
 }

@@ -33,7 +33,9 @@ internal sealed record WebHdfsRequest(WebHdfsOp Op, HdfsPath Path, RequestParams
         var op = WebHdfsOps.Parse(context.Request.Method, parameters.Get("op"));
         var rawPath = RawPath(context)[Prefix.Length..];
         var path = HdfsPath.Parse(Uri.UnescapeDataString(rawPath));
-        var user = parameters.Get("doas") ?? userName ?? AnonymousUser;
+        // With security on the authenticated name counts, never user.name.
+        var authenticated = context.Items[Security.SpnegoGate.UserKey] as string;
+        var user = parameters.Get("doas") ?? authenticated ?? userName ?? AnonymousUser;
         return new WebHdfsRequest(op, path, parameters, user, role);
     }
 

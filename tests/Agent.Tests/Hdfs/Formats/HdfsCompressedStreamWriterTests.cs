@@ -214,7 +214,7 @@ public sealed class HdfsCompressedStreamWriterTests
         using var file = new MemoryStream();
         var writer = Writer(codec, appendNewline: false);
         writer.Open(file);
-        var bodies = new[] { RandomBytes(300_000, 1), RandomBytes(300_000, 2), RandomBytes(300_000, 3) };
+        var bodies = new[] { RandomBytes(262_000, 1), RandomBytes(262_000, 2) };
         foreach (var body in bodies)
         {
             writer.Append(Events.Make(body));
