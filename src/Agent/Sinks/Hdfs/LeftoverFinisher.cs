@@ -92,10 +92,11 @@ internal sealed class LeftoverFinisher : IDisposable
     {
         if (Enabled && _options.FinishLocalLeftoversAtOnce && _fs is LocalFileSystem)
         {
-            _soleLocalWriter = WriterLock.TryHold(_options.WriterTag);
+            // Per identity and tree: agents that share names but write different trees do not hold each other up.
+            _soleLocalWriter = WriterLock.TryHold(_options.WriterTag + "-" + WriterIdentity.Tag(root, string.Empty, string.Empty));
             if (!_soleLocalWriter)
             {
-                Log.Warn("HDFS sink '{Sink}': another live process on this host writes with the same identity (host, agent and sink name); its leftovers are finished only once older than {Age} ms", _sink, _options.LeftoverSafeAgeMs);
+                Log.Warn("HDFS sink '{Sink}': another live process on this host writes this tree with the same identity (host, agent and sink name); its leftovers are finished only once older than {Age} ms", _sink, _options.LeftoverSafeAgeMs);
             }
         }
         Post(new Work(root, Recursive: true, null));

@@ -1,7 +1,7 @@
 namespace FlumeNet.Agent.Sinks.Hdfs;
 
 /// <summary>
-/// An exclusive lock per writer identity on this host (a file under the temp folder, locked for the life of the
+/// An exclusive lock per writer identity and tree on this host (a file under the temp folder, locked for the life of the
 /// process): while this process holds it, no other live process on the host writes with the same tag, so an own
 /// leftover not open here belongs to a dead writer. On the local disk nothing can land in it any more, so it is
 /// finished at once instead of after the safe age.
