@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using FlumeNet.Agent.Channels.File;
+using FlumeNet.Agent.Channels.Files;
 using FlumeNet.Agent.Core;
 
 namespace FlumeNet.Benchmarks;
@@ -12,7 +12,8 @@ namespace FlumeNet.Benchmarks;
 /// own limit: a loop writing the same bytes per batch (the batch's Put records + commit) with one fdatasync each,
 /// appending to a file ("append"), and overwriting a preallocated file ("prealloc", what the channel's log does).
 /// Prints events/s for each and the channel's share of the limits. Run: <c>dotnet run -c Release --project
-/// tools/Benchmarks -- file-channel [--seconds 5] [--batches 100,1000] [--runs 1] [--dir DIR]</c>.
+/// tools/Benchmarks -- file-channel [--seconds 5] [--batches 100,1000] [--runs 1] [--dir DIR] [--fsync false]</c>
+/// (<c>--fsync false</c> shows the channel's CPU-bound rate, without the per-commit sync).
 /// </summary>
 internal static class FileChannelThroughput
 {
@@ -24,6 +25,7 @@ internal static class FileChannelThroughput
         var batches = new[] { 100, 1000 };
         var runs = 1;
         var root = Path.Combine(Path.GetTempPath(), "flumenet-fc-bench");
+        var fsync = true;
         for (var i = 1; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -40,12 +42,15 @@ internal static class FileChannelThroughput
                 case "--dir":
                     root = args[i + 1];
                     break;
+                case "--fsync":
+                    fsync = bool.Parse(args[i + 1]);
+                    break;
                 default:
                     Console.Error.WriteLine($"unknown option {args[i]}");
                     return 2;
             }
         }
-        Console.WriteLine($"file channel put+take, {EventSize} B events, fsyncPerTransaction=true, {seconds:0.#} s per measurement, dir {root}");
+        Console.WriteLine($"file channel put+take, {EventSize} B events, fsyncPerTransaction={fsync}, {seconds:0.#} s per measurement, dir {root}");
         Console.WriteLine("batch  run  disk-append ev/s  disk-prealloc ev/s  channel ev/s  channel/append  channel/prealloc");
         foreach (var batch in batches)
         {
@@ -54,7 +59,7 @@ internal static class FileChannelThroughput
                 var recordBytes = batch * (EventSize + 12 + 1) + 28;
                 var append = DiskLimit(root, recordBytes, seconds, preallocate: false) * batch;
                 var prealloc = DiskLimit(root, recordBytes, seconds, preallocate: true) * batch;
-                var channel = Channel(root, batch, seconds);
+                var channel = Channel(root, batch, seconds, fsync);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{batch,5}  {run,3}  {append,16:0}  {prealloc,18:0}  {channel,12:0}  {channel / append,13:P0}  {channel / prealloc,15:P0}"));
             }
@@ -95,7 +100,7 @@ internal static class FileChannelThroughput
     }
 
     /// <returns>Events put and taken per second.</returns>
-    private static double Channel(string root, int batch, double seconds)
+    private static double Channel(string root, int batch, double seconds, bool fsync)
     {
         var dir = Path.Combine(root, "channel");
         if (Directory.Exists(dir))
@@ -109,6 +114,7 @@ internal static class FileChannelThroughput
             Capacity = 1_000_000,
             TransactionCapacity = Math.Max(10_000, batch),
             MinimumRequiredSpace = 1 << 20,
+            FsyncPerTransaction = fsync,
         };
         using var channel = new FileChannel("bench", settings);
         channel.Start();

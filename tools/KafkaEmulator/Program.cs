@@ -46,6 +46,8 @@ Console.CancelKeyPress += (_, e) =>
     stopped.Cancel();
 };
 AppDomain.CurrentDomain.ProcessExit += (_, _) => stopped.Cancel();
+// The control API's host takes over SIGTERM/SIGINT (ConsoleLifetime); its stopping signal ends the emulator too.
+control.Lifetime.ApplicationStopping.Register(() => stopped.Cancel());
 Console.WriteLine($"Kafka emulator listening on 127.0.0.1:{broker.Port} (control {controlUrl})");
 Console.Out.Flush();
 try

@@ -52,7 +52,7 @@ public sealed record ConsumerGroupOptions
     /// Least time between two checkpoints of one shard (the official libraries save every 30–60 s; a crash re-reads at
     /// most this much). The last stored position is also saved on release and stop.
     /// </summary>
-    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(3);
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(4);
 
     /// <summary>The pause after <paramref name="emptyPulls"/> empty pulls in a row (1 or more).</summary>
     public TimeSpan IdlePause(int emptyPulls)

@@ -135,7 +135,7 @@ public sealed class ComponentRegistry : IComponentCatalog
         r.Add(LogHubSpecs.AliyunSource, RuntimeFactories.AliyunLogHub);
 
         r.Add(ChannelSpecs.Memory, RuntimeFactories.Memory);
-        r.Add(ChannelSpecs.File, Channels.File.FileChannelBinding.Factory);
+        r.Add(ChannelSpecs.File, Channels.Files.FileChannelBinding.Factory);
         r.Add(ChannelSpecs.SpillableMemory, Channels.Spillable.SpillableBinding.Factory);
         r.Add(ChannelSpecs.Jdbc);
         r.Add(ChannelSpecs.Kafka, Channels.Kafka.KafkaChannelBinding.Factory);

@@ -32,7 +32,15 @@ public sealed record FilterReference(string Filter, string Key, int Start, int L
         var i = value.IndexOf("${", StringComparison.Ordinal);
         while (i >= 0)
         {
-            var result = Reference.TryParse(value[i..]);
+            // Only the candidate's own text goes to the parser (a copy of the rest of the value per "${" made
+            // 20,000 nested "${" quadratic): name up to '[', then key characters, then "]}".
+            var end = CandidateEnd(value, i);
+            if (end < 0)
+            {
+                i = value.IndexOf("${", i + 2, StringComparison.Ordinal);
+                continue;
+            }
+            var result = Reference.TryParse(value[i..end]);
             if (result.WasSuccessful)
             {
                 var length = result.Remainder.Position;
@@ -45,5 +53,25 @@ public sealed record FilterReference(string Filter, string Key, int Start, int L
             }
         }
         return found;
+    }
+
+    // The end (exclusive) of the reference that could start at i, or -1: scans only characters a reference may hold.
+    private static int CandidateEnd(string value, int i)
+    {
+        var j = i + 2;
+        while (j < value.Length && value[j] is not ('[' or '}' or '$' or '{'))
+        {
+            j++;
+        }
+        if (j >= value.Length || value[j] != '[')
+        {
+            return -1;
+        }
+        var k = j + 1;
+        while (k < value.Length && (char.IsAsciiLetterOrDigit(value[k]) || value[k] is '-' or '_' or '\'' or '"'))
+        {
+            k++;
+        }
+        return k + 1 < value.Length && value[k] == ']' && value[k + 1] == '}' ? k + 2 : -1;
     }
 }

@@ -10,7 +10,6 @@ namespace FlumeNet.Agent.Tests.Cli;
 /// Plants a distinct secret in every secret-bearing option of every component in the registry (and credential-like
 /// keys under every pass-through prefix), runs every command and output format, and greps for each secret.
 /// </summary>
-[Collection("processes")]
 public sealed class SecretLeakTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("flumenet-leak-").FullName;
@@ -155,6 +154,18 @@ public sealed class SecretLeakTests : IDisposable
         File.WriteAllText(file, text, Encoding.Latin1);
         return file;
     }
+}
+
+/// <summary>The same for a running agent: its log (at DEBUG) and /metrics hold none of the secrets planted in its config.</summary>
+[Collection("processes")]
+public sealed class SecretLeakProcessTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("flumenet-leak-it-").FullName;
+    private int _next;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string NewSecret() => $"Zq{Interlocked.Increment(ref _next).ToString("D4", CultureInfo.InvariantCulture)}SeCrEtVaLuE";
 
     [Fact]
     public async Task NoPlantedSecret_AppearsInARunningAgentsLogOrMetrics()

@@ -118,6 +118,11 @@ public sealed class FileChannelKillTests : IDisposable
     [Fact]
     public void KilledTenTimes_DeliversEveryAcknowledgedLine_WithFewDuplicates()
     {
+        // The launcher builds the agent when its sources changed; do that before timing anything or killing it.
+        using (var build = AgentProcess.Start(_dir, "version"))
+        {
+            Assert.True(build.WaitForExit(TimeSpan.FromMinutes(15)), build.Output);
+        }
         var port = AgentProcess.FreePort();
         var config = WriteConfig(port);
         var acked = new List<string>();

@@ -42,7 +42,7 @@ public sealed class KafkaProcessTests : IDisposable
             a1.sinks.k1.kafka.producer.linger.ms = 5
             """);
         using var agent = AgentProcess.Start(_dir, "agent", "-n", "a1", "-f", conf, "--no-reload-conf", "-Dflume.root.logger=INFO,console");
-        Assert.True(agent.WaitFor("produces to topic 'lines'"), agent.Output);
+        Assert.True(agent.WaitFor("Agent 'a1' started"), agent.Output);
         var lines = Enumerable.Range(0, 5000).Select(i => $"line {i} " + new string('x', i % 200)).ToList();
         Assert.Equal(lines.Count, NetcatClient.SendAndCountOks(port, lines));
         WaitUntil(() => kafka.Records("lines") >= lines.Count, agent);
@@ -116,7 +116,7 @@ public sealed class KafkaProcessTests : IDisposable
             a1.sinks.k1.hdfs.rollCount = 0
             """);
         var agent = AgentProcess.Start(_dir, "agent", "-n", "a1", "-f", conf, "--no-reload-conf", "-Dflume.root.logger=INFO,console");
-        Assert.True(agent.WaitFor("in group 'to-hdfs'"), agent.Output);
+        Assert.True(agent.WaitFor("Agent 'a1' started"), agent.Output);
         return agent;
     }
 

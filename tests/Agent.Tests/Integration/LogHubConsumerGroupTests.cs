@@ -133,10 +133,16 @@ public sealed partial class LogHubConsumerGroupTests
         Assert.True(WaitFor(() => SourceMetric(metricsPort, "EventReadFail") == 1), agent.Output);
         Assert.True(SourceMetric(metricsPort, "GenericProcessingFail") > 0);
 
+        // Two cursor expiries in a row: reset to the configured position each time (begin: read again, nothing lost).
+        t.Emulator.Fault(new { operation = "PullLogs", shard = 1, status = 400, errorCode = "InvalidCursor", errorMessage = "cursor expired", count = 2 });
+        t.Put(800, 100, LogHubSeedTopology.HoursAgo(1), spreadHours: 1);
+        Assert.True(t.WaitForLanded(900), agent.Output);
+        Assert.True(agent.WaitFor("the cursor expired; reading restarts at 'begin'"), agent.Output);
+
         agent.Terminate();
         Assert.True(agent.WaitForExit(), agent.Output);
         Assert.Equal(0, agent.ExitCode);
-        Assert.Equal(Enumerable.Range(0, 800), t.Landed().Select(l => l.Seq).Distinct().Order());
+        Assert.Equal(Enumerable.Range(0, 900), t.Landed().Select(l => l.Seq).Distinct().Order());
         var output = agent.Output;
         // One line per shard (and loop) per change of cause, not one per retry: the retries were many more.
         var unauthorized = Lines(output, "denied by sts or ram");

@@ -87,8 +87,9 @@ public sealed class SpoolDirKillTests : IDisposable
             var name = Path.Combine(spool, $"f{f:D3}.log");
             Assert.False(File.Exists(name), name);
             Assert.True(File.Exists(name + ".COMPLETED"), name);
+            // A SIGKILL can cut the log before the line of a rename that happened, so the log shows at most one.
             var times = output.Sum(o => Count(o, $"completed {name} as"));
-            Assert.True(times == 1, $"{name} completed {times} times: {string.Join("\n----\n", output)}");
+            Assert.True(times <= 1, $"{name} completed {times} times: {string.Join("\n----\n", output)}");
         }
         Assert.False(Directory.Exists(Path.Combine(spool, ".flumespool", "quarantine")));
         var landed = Landed(outDir);

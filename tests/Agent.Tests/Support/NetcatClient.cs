@@ -12,19 +12,35 @@ public static class NetcatClient
         using var client = new TcpClient("127.0.0.1", port);
         using var stream = client.GetStream();
         var payload = Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n");
+        // Written from another thread so that replies are read while sending; the writer is always observed (a
+        // failure on it fails the caller, never the test host), also when reading throws.
         var writer = Task.Run(() => stream.Write(payload));
-        using var reader = new StreamReader(stream, Encoding.ASCII);
         var oks = 0;
-        for (var i = 0; i < lines.Count; i++)
+        try
         {
-            var reply = reader.ReadLine();
-            if (reply is null)
+            using var reader = new StreamReader(stream, Encoding.ASCII, leaveOpen: true);
+            for (var i = 0; i < lines.Count; i++)
             {
-                break;
+                var reply = reader.ReadLine();
+                if (reply is null)
+                {
+                    break;
+                }
+                oks += reply == "OK" ? 1 : 0;
             }
-            oks += reply == "OK" ? 1 : 0;
         }
-        writer.Wait();
+        finally
+        {
+            client.Close();
+            try
+            {
+                writer.Wait(TimeSpan.FromMinutes(2));
+            }
+            catch (AggregateException) when (oks < lines.Count)
+            {
+                // The agent closed the connection before everything was sent: the count says so.
+            }
+        }
         return oks;
     }
 }

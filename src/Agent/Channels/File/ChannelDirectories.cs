@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace FlumeNet.Agent.Channels.File;
+namespace FlumeNet.Agent.Channels.Files;
 
 /// <summary>
 /// Creates the channel's directories, refuses a Java Flume file-channel directory (its format is not FlumeNet's), and

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 
-namespace FlumeNet.Agent.Channels.File;
+namespace FlumeNet.Agent.Channels.Files;
 
 /// <summary>
 /// A snapshot of the queue: every event committed and not take-committed (events taken by open transactions first),

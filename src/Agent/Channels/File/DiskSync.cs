@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
-namespace FlumeNet.Agent.Channels.File;
+namespace FlumeNet.Agent.Channels.Files;
 
 /// <summary>
 /// fdatasync on Linux (the data and the size, not the mtime: with preallocated files that skips a journal commit per

@@ -1,7 +1,7 @@
 using System.Text;
 using FlumeNet.Agent.Core;
 
-namespace FlumeNet.Agent.Channels.File;
+namespace FlumeNet.Agent.Channels.Files;
 
 /// <summary>
 /// Encodes an event as a Put payload: <c>varint headerCount, (varint keyLength, key, varint valueLength, value)*, body</c>

@@ -3,7 +3,8 @@ using FlumeNet.Agent.Core;
 using FlumeNet.Agent.Monitoring;
 using NLog;
 
-namespace FlumeNet.Agent.Channels.File;
+// "Files", not "File" like the folder: a namespace named File would hide System.IO.File in every sibling namespace.
+namespace FlumeNet.Agent.Channels.Files;
 
 /// <summary>
 /// Flume's file channel (reference §5) with FlumeNet's own on-disk format: a write-ahead log per data directory and a
@@ -383,7 +384,7 @@ public sealed class FileChannel : IChannel, ILifecycleComponent, IDurableChannel
         source = "no checkpoint, full replay";
         try
         {
-            if (File.Checkpoint.Read(Settings.CheckpointDir) is { } primary)
+            if (Files.Checkpoint.Read(Settings.CheckpointDir) is { } primary)
             {
                 source = "from checkpoint";
                 return primary;
@@ -396,7 +397,7 @@ public sealed class FileChannel : IChannel, ILifecycleComponent, IDurableChannel
             {
                 try
                 {
-                    if (File.Checkpoint.Read(Settings.BackupCheckpointDir!) is { } backup)
+                    if (Files.Checkpoint.Read(Settings.BackupCheckpointDir!) is { } backup)
                     {
                         Log.Warn("File channel '{Channel}': using the backup checkpoint in {Dir}", Name, Settings.BackupCheckpointDir);
                         source = "from the backup checkpoint";

@@ -1,7 +1,7 @@
 using FlumeNet.Agent.Binding;
 using FlumeNet.Agent.Registry;
 
-namespace FlumeNet.Agent.Channels.File;
+namespace FlumeNet.Agent.Channels.Files;
 
 /// <summary>Builds the file channel from its validated properties, with Flume's fallbacks (reference §5.1).</summary>
 public static class FileChannelBinding

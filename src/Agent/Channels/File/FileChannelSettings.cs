@@ -1,4 +1,4 @@
-namespace FlumeNet.Agent.Channels.File;
+namespace FlumeNet.Agent.Channels.Files;
 
 /// <summary>The file channel's options, validated and with Flume's fallbacks applied (reference §5.1).</summary>
 public sealed record FileChannelSettings

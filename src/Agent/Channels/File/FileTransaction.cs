@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 using FlumeNet.Agent.Core;
 using NLog;
 
-namespace FlumeNet.Agent.Channels.File;
+namespace FlumeNet.Agent.Channels.Files;
 
 /// <summary>
 /// A file-channel transaction: puts are encoded into one pooled buffer as Put records (checksummed as they arrive) and

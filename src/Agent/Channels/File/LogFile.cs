@@ -1,6 +1,6 @@
 using Microsoft.Win32.SafeHandles;
 
-namespace FlumeNet.Agent.Channels.File;
+namespace FlumeNet.Agent.Channels.Files;
 
 /// <summary>One <c>flumenet-log-N</c> file: its id, directory and an open handle used for appends (while active) and reads.</summary>
 internal sealed class LogFile : IDisposable

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
-namespace FlumeNet.Agent.Channels.File;
+namespace FlumeNet.Agent.Channels.Files;
 
 /// <summary>
 /// FlumeNet's own log record layout (not Flume's). Every record is <c>crc32c(4) type(1) reserved(3) length(4) payload</c>,

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace FlumeNet.Agent.Channels.File;
+namespace FlumeNet.Agent.Channels.Files;
 
 /// <summary>The log files of one channel across its data directories, by id (ids grow across all directories).</summary>
 internal sealed class LogStore : IDisposable

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using FlumeNet.Agent.Core;
 using Microsoft.Win32.SafeHandles;
 
-namespace FlumeNet.Agent.Channels.File;
+namespace FlumeNet.Agent.Channels.Files;
 
 /// <summary>
 /// Appends transactions to the active log file of one data directory and makes them durable with group commit: the first

@@ -1,4 +1,4 @@
-namespace FlumeNet.Agent.Channels.File;
+namespace FlumeNet.Agent.Channels.Files;
 
 /// <summary>A growable ring buffer of log pointers (8 bytes per queued event), with adds at both ends. Not thread-safe.</summary>
 internal sealed class PointerDeque

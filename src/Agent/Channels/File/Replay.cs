@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using NLog;
 
-namespace FlumeNet.Agent.Channels.File;
+namespace FlumeNet.Agent.Channels.Files;
 
 /// <summary>
 /// Rebuilds the queue at start: the checkpoint's queue, then every transaction committed after it, read from the log

@@ -1,4 +1,4 @@
-using FlumeNet.Agent.Channels.File;
+using FlumeNet.Agent.Channels.Files;
 using FlumeNet.Agent.Core;
 using FlumeNet.Agent.Monitoring;
 

@@ -1,5 +1,5 @@
 using FlumeNet.Agent.Binding;
-using FlumeNet.Agent.Channels.File;
+using FlumeNet.Agent.Channels.Files;
 using FlumeNet.Agent.Registry;
 
 namespace FlumeNet.Agent.Channels.Spillable;

@@ -16,7 +16,7 @@ namespace FlumeNet.Agent.Sources.SpoolDir;
 /// changed or was renamed while read, cannot be decoded, or whose completed name exists is quarantined with an
 /// ERROR instead of stopping the source for good (T19).
 /// </remarks>
-internal sealed class SpoolDirSource : IEventDrivenSource, IMeteredSource
+internal sealed class SpoolDirSource : IEventDrivenSource, IMeteredSource, IReplayableSource
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(250);

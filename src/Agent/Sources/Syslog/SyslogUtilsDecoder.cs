@@ -283,7 +283,9 @@ public sealed class SyslogUtilsDecoder
             pri = int.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
             body = MatchHeaders(raw, digits, pri, out timestamp, out host);
         }
-        var headers = new Dictionary<string, string>(8, StringComparer.Ordinal)
+        var count = 2 + (string.IsNullOrEmpty(_priority) ? 0 : 1) + (string.IsNullOrEmpty(_version) ? 0 : 1) + (timestamp is null ? 0 : 1)
+            + (host is null ? 0 : 1) + (_bad || incomplete ? 1 : 0) + (ExtraHeaders?.Count ?? 0);
+        var headers = new Dictionary<string, string>(count, StringComparer.Ordinal)
         {
             ["Facility"] = Numbers[pri / 8],
             ["Severity"] = Numbers[pri % 8],

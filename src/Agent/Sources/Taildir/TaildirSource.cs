@@ -17,7 +17,7 @@ namespace FlumeNet.Agent.Sources.Taildir;
 /// stopped when its birth time shows it predates the last position write; the position file is replaced through a
 /// rename instead of rewritten in place.
 /// </remarks>
-internal sealed class TaildirSource : IPollableSource, IMeteredSource
+internal sealed class TaildirSource : IPollableSource, IMeteredSource, IReplayableSource, IInterruptible
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private readonly TaildirSourceOptions _options;
@@ -36,6 +36,7 @@ internal sealed class TaildirSource : IPollableSource, IMeteredSource
     private string? _lastWritten;
     private bool _channelRefused;
     private bool _stopped;
+    private volatile bool _interrupted;
 
     public TaildirSource(string name, TaildirSourceOptions options, ChannelProcessor processor)
     {
@@ -66,6 +67,9 @@ internal sealed class TaildirSource : IPollableSource, IMeteredSource
         }
     }
 
+    /// <summary>Ends a poll at the next batch boundary (the runner's drain limit passed); Stop follows.</summary>
+    public void Interrupt() => _interrupted = true;
+
     /// <summary>Makes the next <see cref="Process"/> run the idle check (tests).</summary>
     internal void ForceIdleCheck() => _nextIdleCheck = 0;
 
@@ -92,6 +96,7 @@ internal sealed class TaildirSource : IPollableSource, IMeteredSource
         Counter.Start();
         _nextIdleCheck = Now() + (long)_options.IdleTimeout.TotalMilliseconds;
         _stopped = false;
+        _interrupted = false;
         _positionWriter = new Timer(_ => OnPositionTimer(), null, _options.WritePosInitialDelay ?? _options.WritePosInterval, _options.WritePosInterval);
         Log.Info("Source '{Source}' follows {Count} files of {Groups} file groups; positions in {PositionFile}",
             Name, _existing.Count, _matchers.Count, _options.PositionFile);
@@ -396,7 +401,7 @@ internal sealed class TaildirSource : IPollableSource, IMeteredSource
     private bool TailFileProcess(TailFile tf, bool holdPartial)
     {
         long batches = 0;
-        while (true)
+        while (!_interrupted)
         {
             _events.Clear();
             tf.ReadEvents(_options.BatchSize, holdPartial, _options.ByteOffsetHeader, _options.FileHeaderKey, _events);
@@ -437,6 +442,7 @@ internal sealed class TaildirSource : IPollableSource, IMeteredSource
                 return true;
             }
         }
+        return false;
     }
 
     private void CloseIdleFiles()

@@ -1,6 +1,6 @@
 using FlumeNet.Agent.Core;
 
-namespace FlumeNet.Agent.Tests.Channels.File;
+namespace FlumeNet.Agent.Tests.Channels.Files;
 
 public sealed class FileChannelContractTests : ChannelContractTests, IDisposable
 {

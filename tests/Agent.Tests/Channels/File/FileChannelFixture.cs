@@ -1,8 +1,8 @@
 using System.Text;
-using FlumeNet.Agent.Channels.File;
+using FlumeNet.Agent.Channels.Files;
 using FlumeNet.Agent.Core;
 
-namespace FlumeNet.Agent.Tests.Channels.File;
+namespace FlumeNet.Agent.Tests.Channels.Files;
 
 /// <summary>Temporary directories for file channels, and the channels started in them (stopped and deleted at dispose).</summary>
 public sealed class FileChannelFixture : IDisposable

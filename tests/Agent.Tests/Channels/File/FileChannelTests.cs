@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using FlumeNet.Agent.Channels.File;
+using FlumeNet.Agent.Channels.Files;
 using FlumeNet.Agent.Core;
-using static FlumeNet.Agent.Tests.Channels.File.FileChannelFixture;
+using static FlumeNet.Agent.Tests.Channels.Files.FileChannelFixture;
 
-namespace FlumeNet.Agent.Tests.Channels.File;
+namespace FlumeNet.Agent.Tests.Channels.Files;
 
 public sealed class FileChannelTests : IDisposable
 {

@@ -1,6 +1,6 @@
 using FlumeNet.Agent.Channels.Spillable;
 using FlumeNet.Agent.Core;
-using FlumeNet.Agent.Tests.Channels.File;
+using FlumeNet.Agent.Tests.Channels.Files;
 
 namespace FlumeNet.Agent.Tests.Channels.Spillable;
 

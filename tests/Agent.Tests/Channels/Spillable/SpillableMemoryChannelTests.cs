@@ -1,8 +1,8 @@
 using System.Text;
 using FlumeNet.Agent.Channels.Spillable;
 using FlumeNet.Agent.Core;
-using FlumeNet.Agent.Tests.Channels.File;
-using static FlumeNet.Agent.Tests.Channels.File.FileChannelFixture;
+using FlumeNet.Agent.Tests.Channels.Files;
+using static FlumeNet.Agent.Tests.Channels.Files.FileChannelFixture;
 
 namespace FlumeNet.Agent.Tests.Channels.Spillable;
 

@@ -231,6 +231,79 @@ public sealed class AvroSinkTests
         Assert.Equal(5, got.Count);
     }
 
+    /// <summary>A server that accepts a call and never answers it.</summary>
+    private sealed class Hang : IAvroFlumeHandler, IDisposable
+    {
+        private readonly ManualResetEventSlim _release = new();
+
+        public AvroStatus Append(FlumeEvent e) => AppendBatch([e]);
+
+        public AvroStatus AppendBatch(List<FlumeEvent> events)
+        {
+            _release.Wait(TimeSpan.FromSeconds(60));
+            return AvroStatus.Ok;
+        }
+
+        public void Release() => _release.Set();
+
+        public void Dispose() => _release.Dispose();
+    }
+
+    [Fact]
+    public void Stop_IsBounded_WhileThePeerNeverAnswers_AndTheBatchStaysInTheChannel()
+    {
+        using var hang = new Hang();
+        using var server = new AvroRpcServer("hang", new AvroRpcServerOptions(IPAddress.Loopback, 0), hang);
+        server.Start();
+        var channel = Filled(10);
+        var sink = Sink(channel, server.BoundPort);
+        sink.Start();
+        Exception? failure = null;
+        var runner = new Thread(() =>
+        {
+            try
+            {
+                sink.Process();
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+            }
+        });
+        runner.Start();
+        SourceHarness.WaitUntil(() => channel.Count == 0, "the sink to take the batch");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        sink.Stop();
+        Assert.True(runner.Join(SourceHarness.Patience), "Process did not return after Stop");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), $"stop took {watch.Elapsed}");
+        hang.Release();
+        Assert.IsType<EventDeliveryException>(failure);
+        Assert.Equal(10, channel.Count);
+    }
+
+    [Fact]
+    public void ResetConnectionInterval_RebuildsTheClient()
+    {
+        using var peer = new Peer();
+        var channel = Filled(30);
+        var sink = Sink(channel, peer.Port, ("reset-connection-interval", "1"));
+        sink.Start();
+        try
+        {
+            Assert.Equal(ProcessStatus.Ready, sink.Process());
+            Thread.Sleep(1100);
+            Assert.Equal(ProcessStatus.Ready, sink.Process());
+            var counter = ((FlumeNet.Agent.Monitoring.IMeteredSink)sink).Counter;
+            Assert.Equal(2, counter.ConnectionCreatedCount);
+            Assert.Equal(1, counter.ConnectionClosedCount);
+            Assert.Equal(20, peer.Got.Count);
+        }
+        finally
+        {
+            sink.Stop();
+        }
+    }
+
     private sealed class Collect(ConcurrentQueue<string> got) : IAvroFlumeHandler
     {
         public AvroStatus Append(FlumeEvent e) => AppendBatch([e]);

@@ -59,7 +59,8 @@ public sealed class KafkaSourceTests : IClassFixture<KafkaEmulatorFixture>
     {
         Assert.Equal(0, Kcat.Run(_kafka.Bootstrap, string.Concat(Enumerable.Range(0, 50).Select(i => $"m{i}\n")), "-P", "-t", "src-full", "-p", "0").ExitCode);
         var harness = new SourceHarness(capacity: 30, transactionCapacity: 100);
-        var source = Source(harness, ("kafka.topics", "src-full"), ("batchSize", "50"), ("batchDurationMillis", "300"), ("kafka.consumer.auto.offset.reset", "earliest"),
+        // Long enough for the whole batch of 50 to arrive in one call even on a loaded machine (a partial batch would fit).
+        var source = Source(harness, ("kafka.topics", "src-full"), ("batchSize", "50"), ("batchDurationMillis", "2000"), ("kafka.consumer.auto.offset.reset", "earliest"),
             ("kafka.consumer.group.id", "small"));
         source.Start();
         try
