@@ -224,6 +224,10 @@ public sealed class AgentAnalyzer
                     + (_declaredHadoopDir is null ? string.Empty : $" (flume-env.sh names {_declaredHadoopDir}, absent here; where it exists, its fs.defaultFS decides)")
                     + ": FlumeNet writes it on the local disk; Flume on EMR resolved it against fs.defaultFS, usually HDFS");
         }
+        if (WebHdfsAddressNote.For(path.Value, _hadoop) is { } webHdfs)
+        {
+            r.Notes.Add(webHdfs);
+        }
         return null;
     }
 

@@ -321,8 +321,8 @@ public sealed class ComponentRegistryTests
 
         Assert.True(Option(hdfs, "hdfs.writeFormat").ChoicesCaseSensitive);
         Assert.False(Option(hdfs, "hdfs.fileType").ChoicesCaseSensitive);
-        Assert.Equal("Kerberos is not supported over WebHDFS with simple auth yet", Option(hdfs, "hdfs.kerberosPrincipal").IgnoredBecause);
-        Assert.NotNull(Option(hdfs, "hdfs.kerberosKeytab").IgnoredBecause);
+        Assert.Null(Option(hdfs, "hdfs.kerberosPrincipal").IgnoredBecause);
+        Assert.Null(Option(hdfs, "hdfs.kerberosKeytab").IgnoredBecause);
         Assert.Null(Option(hdfs, "hdfs.threadsPoolSize").IgnoredBecause);
         Assert.NotNull(Option(hdfs, "hdfs.rollTimerPoolSize").IgnoredBecause);
         Assert.Null(hdfs.FindOption("serializer"));

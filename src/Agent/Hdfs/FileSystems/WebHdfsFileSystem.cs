@@ -24,6 +24,7 @@ public sealed class WebHdfsFileSystem : IHdfsFileSystem, IDisposable
     private static readonly MediaTypeHeaderValue OctetStream = new("application/octet-stream");
     private readonly HttpClient _http;
     private readonly WebHdfsSettings _settings;
+    private readonly Security.DelegationTokenSession? _tokens;
     private int _active;
 
     public WebHdfsFileSystem(WebHdfsSettings settings)
@@ -34,6 +35,7 @@ public sealed class WebHdfsFileSystem : IHdfsFileSystem, IDisposable
             throw new ArgumentException("at least one NameNode address is needed", nameof(settings));
         }
         _settings = settings;
+        _tokens = settings.Kerberos is { } login ? new Security.DelegationTokenSession(this, login) : null;
         _http = new HttpClient(new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
@@ -301,8 +303,7 @@ public sealed class WebHdfsFileSystem : IHdfsFileSystem, IDisposable
         var nameNode = _settings.NameNodes[index];
         try
         {
-            using var request = new HttpRequestMessage(method, Url(nameNode, op, path, extra));
-            var result = Send(request, op, path, deadline);
+            var result = _tokens is null ? SendTo(nameNode, method, op, path, extra, null, deadline) : _tokens.Send(nameNode, method, op, path, extra, deadline);
             if (result.Status == HttpStatusCode.Forbidden && WebHdfsException.FromResponse(op, path, 403, result.Body) is { IsStandby: true } standby)
             {
                 throw standby;
@@ -318,6 +319,17 @@ public sealed class WebHdfsFileSystem : IHdfsFileSystem, IDisposable
             }
             throw ex.AsFailover();
         }
+    }
+
+    /// <summary>One NameNode request with <paramref name="auth"/> (delegation= or an Authorization header) or, without, user.name.</summary>
+    internal (HttpStatusCode Status, byte[] Body, Uri? Location) SendTo(Uri nameNode, HttpMethod method, string op, string path, string extra, Security.WebHdfsAuth? auth, DateTime deadline)
+    {
+        using var request = new HttpRequestMessage(method, Url(nameNode, op, path, extra + (auth?.Delegation is { } token ? "&delegation=" + token : string.Empty)));
+        if (auth?.Authorization is { } header)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", header);
+        }
+        return Send(request, op, path, deadline);
     }
 
     private (HttpStatusCode Status, byte[] Body, Uri? Location) Send(HttpRequestMessage request, string op, string path, DateTime deadline)

@@ -12,6 +12,12 @@ public sealed record WebHdfsSettings
     /// <summary><c>hdfs.proxyUser</c>: sent as <c>doas</c>.</summary>
     public string? ProxyUser { get; init; }
 
+    /// <summary>
+    /// <c>hdfs.kerberosPrincipal</c>/<c>hdfs.kerberosKeytab</c> logged in: the NameNode is asked with SPNEGO for a
+    /// delegation token, which later requests carry; null for simple authentication.
+    /// </summary>
+    public Security.KerberosLogin? Kerberos { get; init; }
+
     /// <summary><c>hdfs.callTimeout</c>: the time one operation may take, retries of lease conflicts included.</summary>
     public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

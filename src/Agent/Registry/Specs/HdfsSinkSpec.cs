@@ -5,8 +5,6 @@ namespace FlumeNet.Agent.Registry.Specs;
 /// <summary>The HDFS sink (reference hdfs-sink.md §1). Writes go over WebHDFS, or to local disk for file:// paths.</summary>
 public static class HdfsSinkSpec
 {
-    private const string KerberosIgnored = "Kerberos is not supported over WebHDFS with simple auth yet";
-
     public static readonly ComponentSpec Hdfs = new(
         ComponentKind.Sink,
         ["hdfs"],
@@ -58,11 +56,8 @@ public static class HdfsSinkSpec
             {
                 IgnoredBecause = "timers run on .NET's shared timer queue, which needs no dedicated threads",
             },
-            Opt.Str("hdfs.kerberosPrincipal", null, "Kerberos principal; _HOST becomes the local host name.") with
-            {
-                IgnoredBecause = KerberosIgnored,
-            },
-            Opt.Path("hdfs.kerberosKeytab", null, "Keytab of the Kerberos principal.") with { IgnoredBecause = KerberosIgnored },
+            Opt.Str("hdfs.kerberosPrincipal", null, "Kerberos principal (SPNEGO to WebHDFS, then delegation tokens); _HOST becomes the local host name."),
+            Opt.Path("hdfs.kerberosKeytab", null, "Keytab of the Kerberos principal (its path may be logged, never its contents)."),
             Opt.Str("hdfs.proxyUser", null, "User all HDFS calls act as (WebHDFS doas)."),
             Opt.Bool("hdfs.round", "false", "Round the event time down before expanding time escapes."),
             Opt.Int("hdfs.roundValue", "1", "Round down to this many units: 1-60 for second and minute, 1-24 for hour."),

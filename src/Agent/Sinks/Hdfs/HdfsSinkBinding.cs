@@ -23,6 +23,9 @@ public static class HdfsSinkBinding
         var webHdfs = HadoopClientSettings.Apply(FileSystemResolver.DefaultWebHdfs(), hadoop) with
         {
             ProxyUser = o.Raw("hdfs.proxyUser"),
+            // Flume logs in when either key is set (and fails when the other is missing).
+            Kerberos = o.Raw("hdfs.kerberosPrincipal") is null && o.Raw("hdfs.kerberosKeytab") is null ? null
+                : FlumeNet.Agent.Hdfs.Security.KerberosLogin.LogIn(o.Raw("hdfs.kerberosPrincipal"), o.Raw("hdfs.kerberosKeytab")),
             // Flume: callTimeout ≤ 0 waits forever.
             CallTimeout = o.GetLong("hdfs.callTimeout", 30000) is var ms and > 0 ? TimeSpan.FromMilliseconds(ms) : TimeSpan.FromDays(1),
         };
