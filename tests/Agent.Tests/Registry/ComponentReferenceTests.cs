@@ -47,7 +47,7 @@ public sealed class ComponentReferenceTests
 
         Assert.Contains("| `accessKey` | string | – | yes | AccessKey secret. **Secret.** |", md, StringComparison.Ordinal);
         Assert.Contains("| `kafka.consumer.*` | prefix: string |", md, StringComparison.Ordinal);
-        Assert.Contains("*Ignored by this agent: Kerberos is not supported over WebHDFS with simple auth yet.*", md, StringComparison.Ordinal);
+        Assert.Contains("*Ignored by this agent: timers run on .NET's shared timer queue, which needs no dedicated threads.*", md, StringComparison.Ordinal);
         Assert.Contains("| `hdfs.rollInterval` | long | `30` |", md, StringComparison.Ordinal);
         Assert.Contains("| `port` | int 0–65535 | – | yes |", md, StringComparison.Ordinal);
     }
