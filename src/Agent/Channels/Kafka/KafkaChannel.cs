@@ -14,7 +14,7 @@ namespace FlumeNet.Agent.Channels.Kafka;
 /// only once every record is acknowledged. Each taking thread owns a consumer of the group; a take transaction commits
 /// the offsets it consumed at commit; a rollback keeps its events for that thread's next takes. No capacity limit.
 /// </summary>
-internal sealed class KafkaChannel : IChannel, IDisposable
+internal sealed class KafkaChannel : IChannel, ILifecycleComponent, IDisposable
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private readonly KafkaChannelOptions _options;
@@ -43,6 +43,14 @@ internal sealed class KafkaChannel : IChannel, IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         return new KafkaChannelTransaction(this);
     }
+
+    // Nothing to open: the producer and each taker's consumer are created on first use.
+    public void Start()
+    {
+    }
+
+    /// <summary>The topology stops channels last: close the consumers so they leave the group now, not at session timeout.</summary>
+    public void Stop() => Dispose();
 
     public void Dispose()
     {
