@@ -45,7 +45,14 @@ internal sealed class KafkaBroker : IAsyncDisposable
     {
         foreach (var (id, c) in _connections)
         {
-            c.Cancel.Cancel();
+            try
+            {
+                c.Cancel.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The connection ended on its own between the listing and here and disposed its token.
+            }
             c.Client.Close();
             _connections.TryRemove(id, out _);
         }
