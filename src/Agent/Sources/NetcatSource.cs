@@ -177,11 +177,7 @@ public sealed class NetcatSource : IEventDrivenSource, IMeteredSource
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
         {
             Log.Debug("Source '{Source}': connection closed: {Reason}", Name, ex.Message);
-            if (batch.Count > 0)
-            {
-                // Whole lines received before the connection broke: committed, though nobody is left to acknowledge them.
-                Deliver(batch, replies, 0);
-            }
+            DeliverLeftover(batch, replies);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -190,6 +186,23 @@ public sealed class NetcatSource : IEventDrivenSource, IMeteredSource
         finally
         {
             Counter.AddOpenConnections(-1);
+        }
+    }
+
+    // Whole lines received before the connection broke: committed, though nobody is left to acknowledge them.
+    private void DeliverLeftover(List<FlumeEvent> batch, MemoryStream replies)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+        try
+        {
+            Deliver(batch, replies, 0);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Log.Error(ex, "Source '{Source}': {Count} lines received before the connection closed could not be delivered: {Reason}", Name, batch.Count, ex.Message);
         }
     }
 
