@@ -17,7 +17,7 @@ mode="${1:-both}"
 "$root/bin/flume-ng" version >/dev/null
 [ "$mode" = file ] || "$root/bin/webhdfs-emulator" --help >/dev/null 2>&1 || true
 run_one() {
-ROOT="$root" MODE="$1" EVENTS="${EVENTS:-50000}" BATCH="${BATCH:-100}" python3 - <<'PY'
+ROOT="$root" MODE="$1" EVENTS="${EVENTS:-50000}" BATCH="${BATCH:-100}" python3 -u - <<'PY'
 import hashlib, os, re, signal, socket, subprocess, sys, tempfile, threading, time, json, urllib.request, shutil, collections
 
 root, mode = os.environ["ROOT"], os.environ["MODE"]
@@ -101,7 +101,7 @@ try:
         p = start([os.path.join(root, "bin/flume-ng"), "agent", "-n", agent, "-f", config(agent, ports[agent]),
                    "--no-reload-conf", "-Dflume.root.logger=INFO,console"], log)
         end = time.time() + 300
-        while time.time() < end and "started" not in open(log, errors="replace").read()[mark:]:
+        while time.time() < end and f"Agent '{agent}' started:" not in open(log, errors="replace").read()[mark:]:
             time.sleep(0.1)
         return p
 
@@ -150,14 +150,21 @@ try:
     a2 = start_agent("a2"); a1 = start_agent("a1")
     sa, sb = Sender("a1", "A", events), Sender("a2", "B", events)
     sa.start(); sb.start()
+    print(f"{mode}: both agents started, sending {events} lines to each", flush=True)
     # kill -9 of a1 once about half of its lines are acknowledged and some are in files
     while sa.acked < events // 2 and sa.is_alive(): time.sleep(0.05)
-    while sum(1 for k in landed()[0] if k[0] == "A") < events // 4: time.sleep(0.2)
+    if not sa.is_alive() and sa.acked < events // 2:
+        raise SystemExit(f"FAIL: sending to a1 ended after {sa.acked} lines: {sa.error}")
+    end = time.time() + 300
+    while sum(1 for k in landed()[0] if k[0] == "A") < events // 4:
+        if time.time() > end: raise SystemExit("FAIL: a1 wrote too little in 300 s")
+        time.sleep(0.2)
     os.killpg(a1.pid, signal.SIGKILL); a1.wait()
     killed_at = sa.acked
     sa.join(30)
     acked_before = sa.acked
     in_use_at_kill = sum(1 for f in landed()[3] if f.endswith(".tmp"))
+    print(f"{mode}: a1 killed with {killed_at} lines acknowledged, {in_use_at_kill} in-use files; restarting it", flush=True)
     a1 = start_agent("a1")
     sa2 = Sender("a1", "A", events); sa2.acked = acked_before; sa2.start()
     sa2.join(); sb.join()
