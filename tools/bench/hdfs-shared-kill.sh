@@ -10,18 +10,18 @@
 #   torn     lines that are not whole; mixed: files holding lines of both agents (one writer rewrote another's file)
 #   in use   .tmp files left after the final stop (must be 0); .partial files (published with an unknown tail)
 #   foreign  leftovers one agent finished that carry the other's tag (must be 0)
-# Usage: tools/bench/hdfs-shared-kill.sh [file|webhdfs|both]   env: EVENTS=50000 BATCH=100
+# Usage: tools/bench/hdfs-shared-kill.sh [file|webhdfs|both]   env: EVENTS=50000 BATCH=100 RATE=2500 (lines/s per agent)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 mode="${1:-both}"
 "$root/bin/flume-ng" version >/dev/null
 [ "$mode" = file ] || "$root/bin/webhdfs-emulator" --help >/dev/null 2>&1 || true
 run_one() {
-ROOT="$root" MODE="$1" EVENTS="${EVENTS:-50000}" BATCH="${BATCH:-100}" python3 -u - <<'PY'
+ROOT="$root" MODE="$1" EVENTS="${EVENTS:-50000}" BATCH="${BATCH:-100}" RATE="${RATE:-2500}" python3 -u - <<'PY'
 import hashlib, os, re, signal, socket, subprocess, sys, tempfile, threading, time, json, urllib.request, shutil, collections
 
 root, mode = os.environ["ROOT"], os.environ["MODE"]
-events, batch = int(os.environ["EVENTS"]), int(os.environ["BATCH"])
+events, batch, rate = int(os.environ["EVENTS"]), int(os.environ["BATCH"]), int(os.environ["RATE"])
 work = tempfile.mkdtemp(prefix="hdfs-shared-kill-")
 data = os.path.join(work, "data"); os.makedirs(data)
 procs = []
@@ -126,7 +126,13 @@ try:
             except OSError as e:
                 self.error = e
         def _send(self, s, payload):
-            try: s.sendall(payload)
+            # paced (RATE lines/s) so that a1 is killed while its source still receives, not only while its sinks write
+            try:
+                chunk, started, sent = 250 * len(payload) // max(1, self.stop_at - self.acked), time.time(), 0
+                for i in range(0, len(payload), chunk):
+                    s.sendall(payload[i:i + chunk]); sent += 250
+                    delay = started + sent / rate - time.time()
+                    if delay > 0: time.sleep(delay)
             except OSError: pass
 
     def landed():
