@@ -38,9 +38,9 @@ def check(flume_ng, path, agent):
     cmd = [flume_ng, "agent", "--check", "-f", path, "--format", "json"]
     if agent:
         cmd += ["-n", agent]
-    proc = subprocess.run(cmd, capture_output=True, timeout=120)
+    proc = subprocess.run(cmd, capture_output=True, timeout=600)
     try:
-        diagnostics = json.loads(proc.stdout.decode("utf-8", "replace") or "[]")
+        diagnostics = json.loads(proc.stdout.decode("utf-8", "replace") or ("[]" if proc.returncode in (0, 1) else "crashed"))
     except json.JSONDecodeError:
         diagnostics = [{"severity": "error", "code": "CHECK_OUTPUT_UNREADABLE", "message": proc.stderr.decode("utf-8", "replace")[:200],
                         "key": None, "line": 0}]

@@ -76,7 +76,8 @@ public static partial class PropertyResolver
             {
                 referenced.Clear();
                 value = ResolveOne(e, substitutor, lookup, diagnostics);
-                if (referenced.Count > 0)
+                // Nothing resolved (a cycle, or only unknown names): both agents keep the text, nothing differs.
+                if (referenced.Count > 0 && value != e.Value)
                 {
                     flumeOrder ??= FlumeOrder(raw.Keys);
                     WarnAboutOrder(e, referenced, flumeOrder, diagnostics);

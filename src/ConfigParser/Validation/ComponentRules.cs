@@ -119,7 +119,7 @@ public static class ComponentRules
         }
         d.Error(zk.Location, DiagnosticCodes.NeedsEdit, c.Prefix + ".kafka.bootstrap.servers",
             $"only zookeeperConnect is set: Flume 1.11 looks the Kafka brokers up in ZooKeeper ({zk.Value}), FlumeNet does not read ZooKeeper, so it cannot run {subject} as written",
-            $"add {c.Prefix}.kafka.bootstrap.servers = <broker host:port, …> (`flume-ng migrate` proposes the line)");
+            $"add this line with the brokers registered in ZooKeeper (/brokers/ids): {c.Prefix}.kafka.bootstrap.servers = broker1:9092,broker2:9092");
         return false;
     }
 
