@@ -101,11 +101,11 @@ def cpu(pid):
 first, deadline = events // 10, time.time() + 180
 while (n0 := drained()) < first:
     if time.time() > deadline: sys.exit("timed out before %d events" % first)
-    time.sleep(0.01)
+    time.sleep(0.1)
 t0, c0 = time.time(), cpu(pa) + cpu(pb)
 while (n1 := drained()) < events:
     if time.time() > deadline: sys.exit("timed out at %d events" % n1)
-    time.sleep(0.01)
+    time.sleep(0.1)
 t1, c1 = time.time(), cpu(pa) + cpu(pb)
 n = n1 - n0
 print("avro tier (%s, 256 B, batch %s): %s events/s over %s events; %.2f CPU-s per million events (both agents); load average %s"

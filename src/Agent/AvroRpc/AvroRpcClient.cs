@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using FlumeNet.Agent.Core;
 
 namespace FlumeNet.Agent.AvroRpc;
@@ -18,23 +19,29 @@ public sealed record AvroRpcClientOptions(string Host, int Port)
 
 /// <summary>
 /// One connection to an Avro RPC server speaking <c>AvroSourceProtocol</c>, like Flume's <c>NettyAvroRpcClient</c>:
-/// calls are sequential; the first carries the handshake and must finish within the connect timeout (as in Java),
-/// later ones within the request timeout. Any failure marks the client inactive: it is closed and never reused.
+/// calls are sequential and block the caller (a sink runner has its own thread); the first carries the handshake and
+/// must be answered within the connect timeout (as in Java), later ones within the request timeout (a bound on each
+/// wait for the server). Any failure marks the client inactive: it is closed and never reused. Cancelling a call closes
+/// the connection.
 /// </summary>
 public sealed class AvroRpcClient : IDisposable
 {
     private readonly AvroRpcClientOptions _options;
+    private readonly Socket _socket;
     private readonly Stream _stream;
     private readonly NettyFrameReader _reader;
     private readonly AvroWriter _writer = new();
     private readonly AvroRequestor _requestor;
+    private TimeSpan _timeout;
     private int _serial;
     private volatile bool _active = true;
 
-    private AvroRpcClient(AvroRpcClientOptions options, Stream stream)
+    private AvroRpcClient(AvroRpcClientOptions options, Socket socket, Stream stream)
     {
         _options = options;
+        _socket = socket;
         _stream = stream;
+        _timeout = options.ConnectTimeout;
         _reader = new NettyFrameReader(stream);
         _requestor = new AvroRequestor($"{options.Host}:{options.Port}");
     }
@@ -43,32 +50,70 @@ public sealed class AvroRpcClient : IDisposable
 
     public override string ToString() => $"{_options.Host}:{_options.Port}";
 
-    /// <exception cref="IOException">Connect, TLS or handshake failed.</exception>
+    /// <exception cref="IOException">Connect or TLS failed.</exception>
     /// <exception cref="TimeoutException">The connect timeout passed.</exception>
-    public static async Task<AvroRpcClient> ConnectAsync(AvroRpcClientOptions options, CancellationToken cancellationToken)
+    public static AvroRpcClient Connect(AvroRpcClientOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var socket = await AvroRpcStreams.ConnectAsync(options.Host, options.Port, options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(options.ConnectTimeout);
+        var socket = AvroRpcStreams.Connect(options.Host, options.Port, options.ConnectTimeout, cancellationToken);
+        AvroRpcStreams.SetTimeouts(socket, options.ConnectTimeout);
+        using var abort = cancellationToken.Register(static s => ((Socket)s!).Dispose(), socket);
         try
         {
-            var stream = await AvroRpcStreams.ClientAsync(socket, options.Host, options.Deflate, options.CompressionLevel, options.Tls, cts.Token).ConfigureAwait(false);
-            return new AvroRpcClient(options, stream);
+            return new AvroRpcClient(options, socket, AvroRpcStreams.Client(socket, options.Host, options.Deflate, options.CompressionLevel, options.Tls));
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (AvroRpcStreams.IsTimeout(ex))
         {
             socket.Dispose();
-            throw new TimeoutException($"TLS handshake with {options.Host}:{options.Port} took more than {options.ConnectTimeout.TotalMilliseconds:0} ms");
+            throw new TimeoutException($"TLS handshake with {options.Host}:{options.Port} took more than {options.ConnectTimeout.TotalMilliseconds:0} ms", ex);
+        }
+        catch
+        {
+            socket.Dispose();
+            cancellationToken.ThrowIfCancellationRequested();
+            throw;
         }
     }
 
-    /// <summary>Sends <c>appendBatch</c> with events [offset, offset+count) and returns the server's Status.</summary>
-    public Task<AvroStatus> AppendBatchAsync(IReadOnlyList<FlumeEvent> events, int offset, int count, CancellationToken cancellationToken) =>
-        CallAsync(AvroFlumeProtocol.AppendBatchMessage, w => AvroFlumeEventCodec.WriteArray(w, events, offset, count), cancellationToken);
+    /// <summary><see cref="Connect"/> on a pool thread, for callers that must not block.</summary>
+    public static Task<AvroRpcClient> ConnectAsync(AvroRpcClientOptions options, CancellationToken cancellationToken) =>
+        Task.Run(() => Connect(options, cancellationToken), CancellationToken.None);
 
+    /// <summary>Sends <c>appendBatch</c> with events [offset, offset+count) and returns the server's Status.</summary>
+    public AvroStatus AppendBatch(IReadOnlyList<FlumeEvent> events, int offset, int count, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        for (var attempt = 0; ; attempt++)
+        {
+            var serial = Begin(AvroFlumeProtocol.AppendBatchMessage);
+            AvroFlumeEventCodec.WriteArray(_writer, events, offset, count);
+            if (Exchange(serial, cancellationToken) is { } status)
+            {
+                return status;
+            }
+        }
+    }
+
+    public AvroStatus Append(FlumeEvent e, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var serial = Begin(AvroFlumeProtocol.AppendMessage);
+            AvroFlumeEventCodec.Write(_writer, e);
+            if (Exchange(serial, cancellationToken) is { } status)
+            {
+                return status;
+            }
+        }
+    }
+
+    /// <summary><see cref="AppendBatch"/> on a pool thread, for callers that must not block.</summary>
+    public Task<AvroStatus> AppendBatchAsync(IReadOnlyList<FlumeEvent> events, int offset, int count, CancellationToken cancellationToken) =>
+        Task.Run(() => AppendBatch(events, offset, count, cancellationToken), CancellationToken.None);
+
+    /// <summary><see cref="Append"/> on a pool thread, for callers that must not block.</summary>
     public Task<AvroStatus> AppendAsync(FlumeEvent e, CancellationToken cancellationToken) =>
-        CallAsync(AvroFlumeProtocol.AppendMessage, w => AvroFlumeEventCodec.Write(w, e), cancellationToken);
+        Task.Run(() => Append(e, cancellationToken), CancellationToken.None);
 
     public void Dispose()
     {
@@ -85,42 +130,49 @@ public sealed class AvroRpcClient : IDisposable
         _writer.Dispose();
     }
 
-    private async Task<AvroStatus> CallAsync(string message, Action<AvroWriter> parameters, CancellationToken cancellationToken)
+    private int Begin(string message)
     {
         if (!_active)
         {
             throw new IOException($"the connection to {this} is closed");
         }
+        NettyFrameWriter.Begin(_writer);
+        _requestor.WriteRequest(_writer, message);
+        return ++_serial;
+    }
+
+    /// <summary>Sends the request in the writer and reads its reply: the Status, or null when the handshake must be repeated.</summary>
+    private AvroStatus? Exchange(int serial, CancellationToken cancellationToken)
+    {
         var timeout = _requestor.Established ? _options.RequestTimeout : _options.ConnectTimeout;
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(timeout);
         try
         {
-            for (var attempt = 0; ; attempt++)
+            if (timeout != _timeout)
             {
-                var serial = ++_serial;
-                NettyFrameWriter.Begin(_writer);
-                _requestor.WriteRequest(_writer, message, parameters);
-                await _stream.WriteAsync(NettyFrameWriter.Complete(_writer, serial), cts.Token).ConfigureAwait(false);
-                await _stream.FlushAsync(cts.Token).ConfigureAwait(false);
-                NettyFrame frame;
-                do
-                {
-                    frame = await _reader.ReadAsync(cts.Token).ConfigureAwait(false)
-                        ?? throw new IOException($"{this} closed the connection before replying");
-                }
-                while (frame.Serial != serial);
-                if (_requestor.ReadResponse(frame.Payload.Span) is { } status)
-                {
-                    return status;
-                }
+                AvroRpcStreams.SetTimeouts(_socket, timeout);
+                _timeout = timeout;
             }
+            using var abort = cancellationToken.CanBeCanceled ? cancellationToken.Register(static s => ((Socket)s!).Dispose(), _socket) : default;
+            _stream.Write(NettyFrameWriter.Complete(_writer, serial).Span);
+            _stream.Flush();
+            NettyFrame frame;
+            do
+            {
+                frame = _reader.Read() ?? throw new IOException($"{this} closed the connection before replying");
+            }
+            while (frame.Serial != serial);
+            return _requestor.ReadResponse(frame.Payload.Span);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (AvroRpcStreams.IsTimeout(ex))
         {
             _active = false;
             var what = _requestor.Established ? "request" : "handshake";
-            throw new TimeoutException($"{what} to {this} timed out after {timeout.TotalMilliseconds:0} ms");
+            throw new TimeoutException($"{what} to {this} timed out after {timeout.TotalMilliseconds:0} ms", ex);
+        }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            _active = false;
+            throw new OperationCanceledException(cancellationToken);
         }
         catch
         {

@@ -86,7 +86,7 @@ public sealed class RpcSink : ISink, IMeteredSink
                 return ProcessStatus.Backoff;
             }
             Counter.AddDrainAttempts(_batch.Count);
-            _client!.AppendBatchAsync(_batch, _stopping.Token).GetAwaiter().GetResult();
+            _client!.AppendBatch(_batch, _stopping.Token);
             tx.Commit();
             Counter.AddDrainSuccesses(_batch.Count);
             _lastFailure = null;
@@ -131,7 +131,7 @@ public sealed class RpcSink : ISink, IMeteredSink
     {
         try
         {
-            _client = RpcClient.CreateAsync(_config, _connector, _stopping.Token).GetAwaiter().GetResult();
+            _client = RpcClient.Create(_config, _connector, _stopping.Token);
             _clientCreatedAt = Environment.TickCount64;
             Counter.IncrementConnectionCreated();
         }
