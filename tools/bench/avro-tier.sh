@@ -102,14 +102,17 @@ first, deadline = events // 10, time.time() + 180
 while (n0 := drained()) < first:
     if time.time() > deadline: sys.exit("timed out before %d events" % first)
     time.sleep(0.1)
-t0, c0 = time.time(), cpu(pa) + cpu(pb)
+t0, a0, b0 = time.time(), cpu(pa), cpu(pb)
 while (n1 := drained()) < events:
     if time.time() > deadline: sys.exit("timed out at %d events" % n1)
     time.sleep(0.1)
-t1, c1 = time.time(), cpu(pa) + cpu(pb)
+t1, a1, b1 = time.time(), cpu(pa), cpu(pb)
 n = n1 - n0
-print("avro tier (%s, 256 B, batch %s): %s events/s over %s events; %.2f CPU-s per million events (both agents); load average %s"
-      % (mode, batch, format(int(n / (t1 - t0)), ","), format(n, ","), (c1 - c0) / (n / 1e6), open("/proc/loadavg").read().split()[0]))
+m = n / 1e6
+print("avro tier (%s, 256 B, batch %s): %s events/s over %s events; CPU-s per million events: %.2f both agents "
+      "(sender %.2f: stress source + avro sink; receiver %.2f: avro source + %s sink); load average %s"
+      % (mode, batch, format(int(n / (t1 - t0)), ","), format(n, ","), (a1 - a0 + b1 - b0) / m, (a1 - a0) / m, (b1 - b0) / m,
+         "file_roll" if os.environ.get("VERIFY") == "1" else "null", open("/proc/loadavg").read().split()[0]))
 EOF2
 [[ "$verify" == 1 ]] || exit 0
 kill -TERM $pa $pb; wait $pa $pb || true

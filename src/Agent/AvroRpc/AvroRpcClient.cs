@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using FlumeNet.Agent.Core;
+using FlumeNet.Agent.Net;
 
 namespace FlumeNet.Agent.AvroRpc;
 

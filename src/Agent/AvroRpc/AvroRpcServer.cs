@@ -26,7 +26,7 @@ public sealed record AvroRpcServerOptions(IPAddress Address, int Port)
 /// (a port in use fails it), serves each connection on its own thread (one request at a time, replies echo the serial),
 /// and survives clients that are slow, send garbage or vanish: such a connection is closed, the others carry on.
 /// </summary>
-public sealed class AvroRpcServer : IDisposable
+public sealed class AvroRpcServer : IListeningServer
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private readonly AvroRpcServerOptions _options;

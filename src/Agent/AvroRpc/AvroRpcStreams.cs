@@ -1,6 +1,7 @@
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Runtime.ExceptionServices;
+using FlumeNet.Agent.Net;
 
 namespace FlumeNet.Agent.AvroRpc;
 

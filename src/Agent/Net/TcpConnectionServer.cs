@@ -21,7 +21,7 @@ public sealed record TcpServerOptions(IPAddress Address, int Port)
 /// failure (slow, garbage, vanished peer) ends that connection only; the serve callback reports its own errors.
 /// Stop closes the listener and every connection (which unblocks their reads) and waits, bounded, for the threads.
 /// </summary>
-public sealed class TcpConnectionServer : IDisposable
+public sealed class TcpConnectionServer : IListeningServer
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private readonly string _name;

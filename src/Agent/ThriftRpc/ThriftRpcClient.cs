@@ -1,5 +1,6 @@
 using FlumeNet.Agent.AvroRpc;
 using FlumeNet.Agent.Core;
+using FlumeNet.Agent.Net;
 using Thrift;
 using Thrift.Protocol;
 using Thrift.Protocol.Entities;
