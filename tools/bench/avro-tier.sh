@@ -110,9 +110,9 @@ t1, a1, b1 = time.time(), cpu(pa), cpu(pb)
 n = n1 - n0
 m = n / 1e6
 print("avro tier (%s, 256 B, batch %s): %s events/s over %s events; CPU-s per million events: %.2f both agents "
-      "(sender %.2f: stress source + avro sink; receiver %.2f: avro source + %s sink); load average %s"
-      % (mode, batch, format(int(n / (t1 - t0)), ","), format(n, ","), (a1 - a0 + b1 - b0) / m, (a1 - a0) / m, (b1 - b0) / m,
-         "file_roll" if os.environ.get("VERIFY") == "1" else "null", open("/proc/loadavg").read().split()[0]))
+      "(sender %.2f: %s source + avro sink; receiver %.2f: avro source + %s sink); load average %s"
+      % (mode, batch, format(int(n / (t1 - t0)), ","), format(n, ","), (a1 - a0 + b1 - b0) / m, (a1 - a0) / m, "seq" if os.environ.get("VERIFY") == "1" else "stress",
+         (b1 - b0) / m, "file_roll" if os.environ.get("VERIFY") == "1" else "null", open("/proc/loadavg").read().split()[0]))
 EOF2
 [[ "$verify" == 1 ]] || exit 0
 kill -TERM $pa $pb; wait $pa $pb || true
