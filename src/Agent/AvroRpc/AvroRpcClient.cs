@@ -33,6 +33,9 @@ public sealed class AvroRpcClient : IDisposable
     private readonly NettyFrameReader _reader;
     private readonly AvroWriter _writer = new();
     private readonly AvroRequestor _requestor;
+    private readonly object _gate = new();
+    private bool _inCall;
+    private bool _disposed;
     private TimeSpan _timeout;
     private int _serial;
     private volatile bool _active = true;
@@ -84,27 +87,43 @@ public sealed class AvroRpcClient : IDisposable
     public AvroStatus AppendBatch(IReadOnlyList<FlumeEvent> events, int offset, int count, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
-        for (var attempt = 0; ; attempt++)
+        Enter();
+        try
         {
-            var serial = Begin(AvroFlumeProtocol.AppendBatchMessage);
-            AvroFlumeEventCodec.WriteArray(_writer, events, offset, count);
-            if (Exchange(serial, cancellationToken) is { } status)
+            while (true)
             {
-                return status;
+                var serial = Begin(AvroFlumeProtocol.AppendBatchMessage);
+                AvroFlumeEventCodec.WriteArray(_writer, events, offset, count);
+                if (Exchange(serial, cancellationToken) is { } status)
+                {
+                    return status;
+                }
             }
+        }
+        finally
+        {
+            Exit();
         }
     }
 
     public AvroStatus Append(FlumeEvent e, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
+        Enter();
+        try
         {
-            var serial = Begin(AvroFlumeProtocol.AppendMessage);
-            AvroFlumeEventCodec.Write(_writer, e);
-            if (Exchange(serial, cancellationToken) is { } status)
+            while (true)
             {
-                return status;
+                var serial = Begin(AvroFlumeProtocol.AppendMessage);
+                AvroFlumeEventCodec.Write(_writer, e);
+                if (Exchange(serial, cancellationToken) is { } status)
+                {
+                    return status;
+                }
             }
+        }
+        finally
+        {
+            Exit();
         }
     }
 
@@ -116,6 +135,7 @@ public sealed class AvroRpcClient : IDisposable
     public Task<AvroStatus> AppendAsync(FlumeEvent e, CancellationToken cancellationToken) =>
         Task.Run(() => Append(e, cancellationToken), CancellationToken.None);
 
+    /// <summary>Closes the connection; may be called from another thread during a call, which then fails at once.</summary>
     public void Dispose()
     {
         _active = false;
@@ -127,16 +147,57 @@ public sealed class AvroRpcClient : IDisposable
         {
             // Closing a broken connection.
         }
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            _disposed = true;
+            if (!_inCall)
+            {
+                ReleaseBuffers();
+            }
+        }
+    }
+
+    // The pooled buffers go back only when no call can still write into them (a blocked read may complete late).
+    private void ReleaseBuffers()
+    {
         _reader.Dispose();
         _writer.Dispose();
     }
 
+    private void Enter()
+    {
+        lock (_gate)
+        {
+            if (_disposed || !_active)
+            {
+                throw new IOException($"the connection to {this} is closed");
+            }
+            if (_inCall)
+            {
+                throw new InvalidOperationException($"a call to {this} is already in progress; calls are sequential");
+            }
+            _inCall = true;
+        }
+    }
+
+    private void Exit()
+    {
+        lock (_gate)
+        {
+            _inCall = false;
+            if (_disposed)
+            {
+                ReleaseBuffers();
+            }
+        }
+    }
+
     private int Begin(string message)
     {
-        if (!_active)
-        {
-            throw new IOException($"the connection to {this} is closed");
-        }
         NettyFrameWriter.Begin(_writer);
         _requestor.WriteRequest(_writer, message);
         return ++_serial;
