@@ -75,10 +75,7 @@ public sealed class RpcSink : ISink, IMeteredSink
                 DestroyClient();
                 CreateClient();
             }
-            while (_batch.Count < _config.BatchSize && tx.Take() is { } e)
-            {
-                _batch.Add(e);
-            }
+            tx.TakeBatch(_batch, _config.BatchSize);
             Counter.CountBatch(_batch.Count, _config.BatchSize);
             if (_batch.Count == 0)
             {
