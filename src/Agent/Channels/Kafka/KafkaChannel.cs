@@ -14,7 +14,7 @@ namespace FlumeNet.Agent.Channels.Kafka;
 /// only once every record is acknowledged. Each taking thread owns a consumer of the group; a take transaction commits
 /// the offsets it consumed at commit; a rollback keeps its events for that thread's next takes. No capacity limit.
 /// </summary>
-internal sealed class KafkaChannel : IChannel, ILifecycleComponent, IDisposable
+internal sealed class KafkaChannel : IChannel, ILifecycleComponent, IDisposable, IMeteredExtras
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private readonly KafkaChannelOptions _options;
@@ -36,6 +36,11 @@ internal sealed class KafkaChannel : IChannel, ILifecycleComponent, IDisposable
 
     public ChannelCounter Counter { get; }
 
+    /// <summary>Flume's KafkaChannelCounter additions: KafkaEventGetTimer, KafkaEventSendTimer, KafkaCommitTimer, RollbackCount.</summary>
+    public KafkaCounters Kafka { get; } = KafkaCounters.ForChannel();
+
+    public IEnumerable<(string Name, long Value)> ExtraCounters => Kafka.ExtraCounters;
+
     internal KafkaChannelOptions Options => _options;
 
     public IChannelTransaction BeginTransaction()
@@ -45,9 +50,7 @@ internal sealed class KafkaChannel : IChannel, ILifecycleComponent, IDisposable
     }
 
     // Nothing to open: the producer and each taker's consumer are created on first use.
-    public void Start()
-    {
-    }
+    public void Start() => Kafka.Reset();
 
     /// <summary>The topology stops channels last: close the consumers so they leave the group now, not at session timeout.</summary>
     public void Stop() => Dispose();

@@ -15,7 +15,7 @@ namespace FlumeNet.Agent.Sinks.Kafka;
 /// or <c>defaultPartitionId</c>), flushes, and commits the take only once every record is acknowledged. Any failure
 /// rolls the whole batch back, so records already acknowledged are sent again (at-least-once).
 /// </summary>
-internal sealed class KafkaSink : ISink, IMeteredSink
+internal sealed class KafkaSink : ISink, IMeteredSink, IMeteredExtras
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private static readonly TimeSpan FlushSlice = TimeSpan.FromMilliseconds(100);
@@ -44,6 +44,11 @@ internal sealed class KafkaSink : ISink, IMeteredSink
 
     public SinkCounter Counter { get; }
 
+    /// <summary>Flume's KafkaSinkCounter additions: KafkaEventSendTimer, RollbackCount.</summary>
+    public KafkaCounters Kafka { get; } = KafkaCounters.ForSink();
+
+    public IEnumerable<(string Name, long Value)> ExtraCounters => Kafka.ExtraCounters;
+
     public void Start()
     {
         foreach (var w in _options.Warnings)
@@ -59,6 +64,7 @@ internal sealed class KafkaSink : ISink, IMeteredSink
             throw new PermanentStartException($"Kafka sink '{Name}': {ex.Message}", ex);
         }
         Counter.Start();
+        Kafka.Reset();
         Counter.IncrementConnectionCreated();
         Log.Info("Sink '{Sink}' produces to topic '{Topic}' on {Brokers}", Name, _options.Topic, _options.Producer["bootstrap.servers"]);
     }
@@ -84,6 +90,7 @@ internal sealed class KafkaSink : ISink, IMeteredSink
         var taken = 0;
         // One state per batch: a late acknowledgement of a rolled-back batch cannot count for the next one.
         var batch = new BatchState();
+        var sendStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             while (taken < _options.BatchSize && tx.Take() is { } e)
@@ -99,6 +106,7 @@ internal sealed class KafkaSink : ISink, IMeteredSink
             }
             Counter.AddDrainAttempts(taken);
             AwaitAcknowledgements(producer, batch);
+            Kafka.AddEventSendTime(sendStarted);
             if (batch.FirstError is { } error)
             {
                 throw new KafkaException(error);
@@ -115,6 +123,7 @@ internal sealed class KafkaSink : ISink, IMeteredSink
         catch (Exception ex) when (ex is KafkaException or OperationCanceledException or FormatException or BucketPathException)
         {
             tx.Rollback();
+            Kafka.IncrementRollback();
             Counter.IncrementConnectionFailed();
             if (ex.Message != _lastFailure)
             {
