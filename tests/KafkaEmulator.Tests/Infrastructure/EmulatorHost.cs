@@ -37,8 +37,10 @@ public sealed class EmulatorHost : IAsyncDisposable
 
     public Uri ControlUrl { get; private set; } = null!;
 
+    public static Task<EmulatorHost> Start(int partitions = 1) => Start(partitions, null);
+
     /// <summary>Starts the emulator; with <paramref name="sasl"/> its listener is SASL_PLAINTEXT.</summary>
-    public static async Task<EmulatorHost> Start(int partitions = 1, SaslUsers? sasl = null)
+    internal static async Task<EmulatorHost> Start(int partitions, SaslUsers? sasl)
     {
         var host = new EmulatorHost(partitions, sasl);
         await host._control.StartAsync();

@@ -35,8 +35,9 @@ internal static class ApiKey
         (Heartbeat, 0, 3),
         (LeaveGroup, 0, 3),
         (SyncGroup, 0, 3),
-        // v0 would send the SASL tokens unframed after the handshake; v1 wraps them in SaslAuthenticate.
-        (SaslHandshake, 1, 1),
+        // librdkafka wants v0 in the range to see the SASL feature, then uses v1 (tokens in SaslAuthenticate) since
+        // SaslAuthenticate is offered; unframed v0 tokens are not served.
+        (SaslHandshake, 0, 1),
         (ApiVersions, 0, 2),
         (CreateTopics, 0, 4),
         (SaslAuthenticate, 0, 1),

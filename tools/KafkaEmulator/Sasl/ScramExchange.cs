@@ -45,9 +45,10 @@ internal sealed class ScramExchange
             _serverFirst = $"r={_nonce},s={Convert.ToBase64String(_salt)},i={Iterations}";
             return Encoding.UTF8.GetBytes(_serverFirst);
         }
+        // As Kafka's broker, the final nonce must end with the server's: librdkafka 2.0 sends its own nonce before it.
         var final = Fields(text);
         var proofAt = text.LastIndexOf(",p=", StringComparison.Ordinal);
-        if (proofAt < 0 || !final.TryGetValue('r', out var nonce) || nonce != _nonce || !final.TryGetValue('p', out var proofText)
+        if (proofAt < 0 || !final.TryGetValue('r', out var nonce) || !nonce.EndsWith(_nonce!, StringComparison.Ordinal) || !final.TryGetValue('p', out var proofText)
             || User is null || !_users.Passwords.TryGetValue(User, out var password))
         {
             error = "Authentication failed during authentication due to invalid credentials with SASL mechanism";
