@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
+using FlumeNet.Agent.AvroRpc;
 using FlumeNet.Agent.Core;
 using FlumeNet.Agent.Kafka;
 using FlumeNet.Agent.Monitoring;
@@ -90,7 +91,7 @@ internal sealed class KafkaChannel : IChannel, ILifecycleComponent, IDisposable,
     internal Message<byte[]?, byte[]> Serialize(FlumeEvent e) => new()
     {
         Key = e.Header("key") is { } key ? Encoding.UTF8.GetBytes(key) : null,
-        Value = _options.ParseAsFlumeEvent ? AvroFlumeEventCodec.Encode(e.HasHeaders ? e.Headers : null, e.Body) : e.Body,
+        Value = _options.ParseAsFlumeEvent ? AvroFlumeEventCodec.Encode(e) : e.Body,
     };
 
     internal Partition PartitionOf(FlumeEvent e)
@@ -113,10 +114,9 @@ internal sealed class KafkaChannel : IChannel, ILifecycleComponent, IDisposable,
         {
             try
             {
-                var (headers, body) = AvroFlumeEventCodec.Decode(record.Message.Value ?? []);
-                e = new FlumeEvent(body, headers);
+                e = AvroFlumeEventCodec.Decode(record.Message.Value ?? []);
             }
-            catch (FormatException ex)
+            catch (AvroRpcProtocolException ex)
             {
                 Log.Error("Channel '{Channel}' skips record {Topic}/{Partition}@{Offset}: not an AvroFlumeEvent ({Reason}); set parseAsFlumeEvent = false for plain records",
                     Name, record.Topic, record.Partition.Value, record.Offset.Value, ex.Message);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
+using FlumeNet.Agent.AvroRpc;
 using FlumeNet.Agent.Core;
 using FlumeNet.Agent.Kafka;
 using FlumeNet.Agent.Monitoring;
@@ -358,15 +359,18 @@ internal sealed class KafkaSource : IPollableSource, IMeteredSource, IMeteredExt
     private FlumeEvent? ToEvent(ConsumeResult<byte[]?, byte[]> record)
     {
         var value = record.Message.Value ?? [];
-        Dictionary<string, string>? headers = null;
-        byte[] body = value;
-        if (_options.UseFlumeEventFormat)
+        FlumeEvent e;
+        if (!_options.UseFlumeEventFormat)
+        {
+            e = new FlumeEvent(value);
+        }
+        else
         {
             try
             {
-                (headers, body) = AvroFlumeEventCodec.Decode(value);
+                e = AvroFlumeEventCodec.Decode(value);
             }
-            catch (FormatException ex)
+            catch (AvroRpcProtocolException ex)
             {
                 Counter.IncrementEventReadFail();
                 Log.Error("Source '{Source}' skips record {Topic}/{Partition}@{Offset}: not an AvroFlumeEvent ({Reason})", Name,
@@ -374,7 +378,6 @@ internal sealed class KafkaSource : IPollableSource, IMeteredSource, IMeteredExt
                 return null;
             }
         }
-        var e = new FlumeEvent(body, headers);
         var h = e.Headers;
         if (record.Message.Timestamp.Type != TimestampType.NotAvailable)
         {
