@@ -51,8 +51,12 @@ Console.CancelKeyPress += (_, e) =>
 AppDomain.CurrentDomain.ProcessExit += (_, _) => stopped.Cancel();
 // The control API's host takes over SIGTERM/SIGINT (ConsoleLifetime); its stopping signal ends the emulator too.
 control.Lifetime.ApplicationStopping.Register(() => stopped.Cancel());
-var protocol = ctx.Sasl.Enabled ? $", SASL_PLAINTEXT {string.Join(",", ctx.Sasl.Mechanisms)}" : "";
-Console.WriteLine($"Kafka emulator listening on 127.0.0.1:{broker.Port} (control {controlUrl}{protocol})");
+if (ctx.Sasl.Enabled)
+{
+    Console.WriteLine($"Kafka emulator listener is SASL_PLAINTEXT ({string.Join(",", ctx.Sasl.Mechanisms)}) for {ctx.Sasl.Passwords.Count} accounts");
+}
+// Scripts and tests wait for exactly this line.
+Console.WriteLine($"Kafka emulator listening on 127.0.0.1:{broker.Port} (control {controlUrl})");
 Console.Out.Flush();
 try
 {

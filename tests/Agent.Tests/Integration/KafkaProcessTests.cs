@@ -103,7 +103,11 @@ public sealed class KafkaProcessTests : IDisposable
             a1.sources.r1.port = {port}
             a1.sources.r1.channels = c1
             a1.channels.c1.type = memory
+            a1.channels.c1.capacity = 10000
+            a1.channels.c1.transactionCapacity = 1000
             a1.channels.c2.type = memory
+            a1.channels.c2.capacity = 10000
+            a1.channels.c2.transactionCapacity = 1000
             a1.sinks.k1.type = org.apache.flume.sink.kafka.KafkaSink
             a1.sinks.k1.channel = c1
             a1.sinks.k1.kafka.bootstrap.servers = {kafka.Bootstrap}
@@ -135,7 +139,12 @@ public sealed class KafkaProcessTests : IDisposable
             using var doc = System.Text.Json.JsonDocument.Parse(Metrics());
             return long.Parse(doc.RootElement.GetProperty(component).GetProperty(name).GetString()!, System.Globalization.CultureInfo.InvariantCulture);
         }
-        WaitUntil(() => Counter("SOURCE.r2", "EventAcceptedCount") >= lines.Count, agent);
+        var watch = Stopwatch.StartNew();
+        while (!(Metrics().Contains("\"SOURCE.r2\"", StringComparison.Ordinal) && Counter("SOURCE.r2", "EventAcceptedCount") >= lines.Count))
+        {
+            Assert.True(watch.Elapsed < Patience, $"timed out; metrics: {Metrics()}\nagent output:\n{agent.Output}");
+            Thread.Sleep(100);
+        }
         Assert.Equal(lines.Count, kafka.Records("secure"));
         var metrics = Metrics();
         // Flume's KafkaSinkCounter and KafkaSourceCounter additions.
