@@ -40,6 +40,7 @@ internal sealed class LogWriter
     private int _kindsNow;
     private int _kindsLast;
     private int _kindsBefore;
+    private readonly int[] _kindThread = new int[3];
 
     public LogWriter(LogStore store, int dirIndex, FileChannelSettings settings, CommitActivity activity)
     {
@@ -137,6 +138,7 @@ internal sealed class LogWriter
         lock (_sync)
         {
             _kindsNow |= isPut ? 1 : 2;
+            _kindThread[isPut ? 1 : 2] = Environment.CurrentManagedThreadId;
             Monitor.PulseAll(_sync);
         }
         return result;
@@ -216,6 +218,15 @@ internal sealed class LogWriter
         var budget = Math.Clamp(Volatile.Read(ref _lastSyncTicks), MinCoalesceTicks, MaxCoalesceTicks);
         var deadline = Stopwatch.GetTimestamp() + budget;
         var expected = _kindsLast | _kindsBefore;
+        // A thread that alternates puts and takes itself will not bring the other kind while it leads this sync.
+        var self = Environment.CurrentManagedThreadId;
+        for (var kind = 1; kind <= 2; kind++)
+        {
+            if (_kindThread[kind] == self)
+            {
+                expected &= ~kind;
+            }
+        }
         while (true)
         {
             var now = Stopwatch.GetTimestamp();

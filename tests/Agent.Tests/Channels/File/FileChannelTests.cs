@@ -244,6 +244,35 @@ public sealed class FileChannelTests : IDisposable
         }
     }
 
+    [MountFact]
+    public void DirectoriesTurnedReadOnly_FailTheStartClearly_AndTheEventsComeBackOnceWritable()
+    {
+        var dir = Path.Combine(_fx.Root, "remount");
+        Directory.CreateDirectory(dir);
+        Assert.Null(MountFactAttribute.Run($"-t tmpfs -o size=8m tmpfs {dir}"));
+        try
+        {
+            var settings = _fx.Settings() with { CheckpointDir = Path.Combine(dir, "cp"), DataDirs = [Path.Combine(dir, "data")] };
+            var c = new FileChannel("c1", settings);
+            c.Start();
+            PutCommitted(c, "a", "b");
+            c.Stop();
+            Assert.Null(MountFactAttribute.Run($"-o remount,ro {dir}"));
+            var ex = Assert.Throws<IOException>(c.Start);
+            Assert.Contains("checkpointDir", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("not writable", ex.Message, StringComparison.Ordinal);
+            Assert.False(c.IsOpen);
+            Assert.Null(MountFactAttribute.Run($"-o remount,rw {dir}"));
+            c.Start();
+            Assert.Equal(["a", "b"], TakeAll(c));
+            c.Dispose();
+        }
+        finally
+        {
+            MountFactAttribute.Run($"-l {dir}", "umount");
+        }
+    }
+
     [Fact]
     public void JavaFlumeDirectory_IsRefused_WithAClearError()
     {
