@@ -16,7 +16,7 @@ internal sealed class LogWriter
     private const int PreallocateChunk = 1 << 20;
     private static readonly byte[] Zeros = new byte[PreallocateChunk];
     private static readonly long MinCoalesceTicks = Stopwatch.Frequency / 4000;
-    private static readonly long MaxCoalesceTicks = Stopwatch.Frequency / 500;
+    private static readonly long MaxCoalesceTicks = Stopwatch.Frequency / 100;
     private static readonly long QuietTicks = Stopwatch.Frequency / 5000;
 
     private readonly LogStore _store;
