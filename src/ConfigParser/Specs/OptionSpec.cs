@@ -39,6 +39,12 @@ public sealed record OptionSpec(string Key, OptionType Type, string Description)
     /// <summary>Ignoring the key would change the data delivered (e.g. a server-side filter): an error, not a warning.</summary>
     public bool IgnoringChangesData { get; init; }
 
+    /// <summary>
+    /// Values Flume accepts but this agent cannot honour (an Avro codec it cannot write), each with why: an error, as
+    /// running without them would write different data.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? RefusedValues { get; init; }
+
     /// <summary>Deprecated in Flume; the text names the replacement.</summary>
     public string? DeprecatedBy { get; init; }
 

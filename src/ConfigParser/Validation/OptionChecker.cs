@@ -58,6 +58,12 @@ public static class OptionChecker
             {
                 continue;
             }
+            if (option.RefusedValues is { } refused && refused.TryGetValue(p.Value.Trim(), out var reason))
+            {
+                d.Error(p.Location, DiagnosticCodes.NotSupported, p.FullKey, $"'{p.Value.Trim()}' is not supported by this agent: {reason}");
+                ok = false;
+                continue;
+            }
             ok &= CheckValue(p, option, subject, d, fallsBackOnBadNumber);
         }
         foreach (var option in spec.Options)
