@@ -7,13 +7,15 @@ namespace FlumeNet.Benchmarks;
 
 /// <summary>
 /// File channel put+take throughput (not BenchmarkDotNet: timed runs): one thread puts batches of 256-byte events and
-/// commits, one thread takes batches and commits, fsyncPerTransaction = true, for <c>--seconds</c> per batch size
-/// (<c>--batches 100,1000</c>). Side by side, in the same run and directory (<c>--dir</c>, default under /tmp), the disk's
-/// own limit: a loop writing the same bytes per batch (the batch's Put records + commit) with one fdatasync each,
-/// appending to a file ("append"), and overwriting a preallocated file ("prealloc", what the channel's log does).
-/// Prints events/s for each and the channel's share of the limits. Run: <c>dotnet run -c Release --project
-/// tools/Benchmarks -- file-channel [--seconds 5] [--batches 100,1000] [--runs 1] [--dir DIR] [--fsync false]</c>
-/// (<c>--fsync false</c> shows the channel's CPU-bound rate, without the per-commit sync).
+/// commits, one thread takes batches and commits, fsyncPerTransaction = true. Beside it, in the same directory
+/// (<c>--dir</c>, default under /tmp), the disk's own limit: a loop writing the bytes of one batch (its Put records and
+/// commit record) with one fdatasync each, appending to a growing file ("append"), and overwriting a file preallocated
+/// with zeros 1 MiB ahead ("prealloc", what the channel's log does; the zeros are written, not fallocated, so the
+/// data syncs never journal an extent conversion or a size change). The three run interleaved in slices of
+/// <c>--slice</c> seconds (default 0.5) until each had <c>--seconds</c>, so load from other processes hits all of them alike.
+/// Prints events/s for each, the channel's share of the limits, and fdatasyncs per batch moved (1.0 means every sync
+/// carried one put and one take commit). Run: <c>dotnet tools/Benchmarks/bin/Release/net10.0/FlumeNet.Benchmarks.dll
+/// file-channel [--seconds 3] [--batches 100,1000] [--runs 3] [--slice 0.5] [--dir DIR] [--fsync false]</c>.
 /// </summary>
 internal static class FileChannelThroughput
 {
@@ -21,7 +23,8 @@ internal static class FileChannelThroughput
 
     public static int Run(string[] args)
     {
-        var seconds = 5.0;
+        var seconds = 3.0;
+        var slice = 0.5;
         var batches = new[] { 100, 1000 };
         var runs = 1;
         var root = Path.Combine(Path.GetTempPath(), "flumenet-fc-bench");
@@ -32,6 +35,9 @@ internal static class FileChannelThroughput
             {
                 case "--seconds":
                     seconds = double.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                    break;
+                case "--slice":
+                    slice = double.Parse(args[i + 1], CultureInfo.InvariantCulture);
                     break;
                 case "--batches":
                     batches = [.. args[i + 1].Split(',').Select(b => int.Parse(b, CultureInfo.InvariantCulture))];
@@ -50,137 +56,231 @@ internal static class FileChannelThroughput
                     return 2;
             }
         }
-        Console.WriteLine($"file channel put+take, {EventSize} B events, fsyncPerTransaction={fsync}, {seconds:0.#} s per measurement, dir {root}");
-        Console.WriteLine("batch  run  disk-append ev/s  disk-prealloc ev/s  channel ev/s  channel/append  channel/prealloc");
+        Console.WriteLine($"file channel put+take, {EventSize} B events, fsyncPerTransaction={fsync}, {seconds:0.#} s each, interleaved in {slice:0.##} s slices, dir {root}");
+        Console.WriteLine("batch  run  disk-append ev/s  disk-prealloc ev/s  channel ev/s  channel/append  channel/prealloc  syncs/batch");
         foreach (var batch in batches)
         {
             for (var run = 1; run <= runs; run++)
             {
+                // Put record: header 12 + varint header count 1 + body; one commit record (12 + 16) per batch.
                 var recordBytes = batch * (EventSize + 12 + 1) + 28;
-                var append = DiskLimit(root, recordBytes, seconds, preallocate: false) * batch;
-                var prealloc = DiskLimit(root, recordBytes, seconds, preallocate: true) * batch;
-                var channel = Channel(root, batch, seconds, fsync);
+                Directory.CreateDirectory(root);
+                using var append = new DiskLoop(Path.Combine(root, "disk-append.bin"), recordBytes, preallocate: false);
+                using var prealloc = new DiskLoop(Path.Combine(root, "disk-prealloc.bin"), recordBytes, preallocate: true);
+                using var channel = new ChannelLoop(Path.Combine(root, "channel"), batch, fsync);
+                var sides = new ISide[] { append, prealloc, channel };
+                var rounds = Math.Max(1, (int)Math.Round(seconds / slice));
+                for (var r = 0; r < rounds; r++)
+                {
+                    // Rotate the order so no side always follows the same one.
+                    for (var k = 0; k < sides.Length; k++)
+                    {
+                        sides[(r + k) % sides.Length].RunFor(slice);
+                    }
+                }
+                var a = append.PerSecond * batch;
+                var p = prealloc.PerSecond * batch;
+                var c = channel.PerSecond;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{batch,5}  {run,3}  {append,16:0}  {prealloc,18:0}  {channel,12:0}  {channel / append,13:P0}  {channel / prealloc,15:P0}"));
+                    $"{batch,5}  {run,3}  {a,16:0}  {p,18:0}  {c,12:0}  {c / a,13:P0}  {c / p,15:P0}  {channel.SyncsPerBatch,11:0.00}"));
+                if (channel.Failure is not null)
+                {
+                    Console.Error.WriteLine($"channel failed: {channel.Failure.Message}");
+                    return 1;
+                }
             }
         }
         return 0;
     }
 
-    /// <returns>fdatasyncs per second, each after writing <paramref name="bytes"/>.</returns>
-    private static double DiskLimit(string root, int bytes, double seconds, bool preallocate)
+    private interface ISide
     {
-        Directory.CreateDirectory(root);
-        var path = Path.Combine(root, "disk-limit.bin");
-        var buffer = new byte[bytes];
-        Random.Shared.NextBytes(buffer);
-        var syncs = 0;
-        var watch = Stopwatch.StartNew();
-        using (var handle = File.OpenHandle(path, FileMode.Create, FileAccess.ReadWrite))
-        {
-            var zeros = new byte[1 << 20];
-            long allocated = 0;
-            long pos = 0;
-            while (watch.Elapsed.TotalSeconds < seconds)
-            {
-                while (preallocate && pos + bytes > allocated)
-                {
-                    RandomAccess.Write(handle, zeros, allocated);
-                    allocated += zeros.Length;
-                }
-                RandomAccess.Write(handle, buffer, pos);
-                pos += bytes;
-                DiskSync.Data(handle);
-                syncs++;
-            }
-        }
-        var rate = syncs / watch.Elapsed.TotalSeconds;
-        File.Delete(path);
-        return rate;
+        void RunFor(double seconds);
     }
 
-    /// <returns>Events put and taken per second.</returns>
-    private static double Channel(string root, int batch, double seconds, bool fsync)
+    /// <summary>Write one batch's bytes, fdatasync, repeat.</summary>
+    private sealed class DiskLoop : ISide, IDisposable
     {
-        var dir = Path.Combine(root, "channel");
-        if (Directory.Exists(dir))
+        private static readonly byte[] Zeros = new byte[1 << 20];
+        private readonly string _path;
+        private readonly byte[] _buffer;
+        private readonly bool _preallocate;
+        private readonly Microsoft.Win32.SafeHandles.SafeFileHandle _handle;
+        private long _allocated;
+        private long _pos;
+        private long _syncs;
+        private double _elapsed;
+
+        public DiskLoop(string path, int bytes, bool preallocate)
         {
-            Directory.Delete(dir, recursive: true);
+            _path = path;
+            _buffer = new byte[bytes];
+            Random.Shared.NextBytes(_buffer);
+            _preallocate = preallocate;
+            _handle = File.OpenHandle(path, FileMode.Create, FileAccess.ReadWrite);
         }
-        var settings = new FileChannelSettings
+
+        /// <summary>fdatasyncs per second.</summary>
+        public double PerSecond => _syncs / _elapsed;
+
+        public void RunFor(double seconds)
         {
-            CheckpointDir = Path.Combine(dir, "checkpoint"),
-            DataDirs = [Path.Combine(dir, "data")],
-            Capacity = 1_000_000,
-            TransactionCapacity = Math.Max(10_000, batch),
-            MinimumRequiredSpace = 1 << 20,
-            FsyncPerTransaction = fsync,
-        };
-        using var channel = new FileChannel("bench", settings);
-        channel.Start();
-        var body = new byte[EventSize];
-        Random.Shared.NextBytes(body);
-        var stop = false;
-        long taken = 0;
-        Exception? failure = null;
-        var putter = new Thread(() =>
+            var watch = Stopwatch.StartNew();
+            while (watch.Elapsed.TotalSeconds < seconds)
+            {
+                while (_preallocate && _pos + _buffer.Length > _allocated)
+                {
+                    RandomAccess.Write(_handle, Zeros, _allocated);
+                    _allocated += Zeros.Length;
+                }
+                RandomAccess.Write(_handle, _buffer, _pos);
+                _pos += _buffer.Length;
+                DiskSync.Data(_handle);
+                _syncs++;
+            }
+            _elapsed += watch.Elapsed.TotalSeconds;
+        }
+
+        public void Dispose()
+        {
+            _handle.Dispose();
+            File.Delete(_path);
+        }
+    }
+
+    /// <summary>A putter and a taker thread on one channel, let run during a slice and parked between slices.</summary>
+    private sealed class ChannelLoop : ISide, IDisposable
+    {
+        private readonly string _dir;
+        private readonly int _batch;
+        private readonly FileChannel _channel;
+        private readonly Thread _putter;
+        private readonly Thread _taker;
+        private readonly ManualResetEventSlim _go = new(false);
+        private readonly byte[] _body = new byte[EventSize];
+        private volatile bool _stop;
+        private int _busy;
+        private long _taken;
+        private long _batches;
+        private long _syncs;
+        private double _elapsed;
+
+        public ChannelLoop(string dir, int batch, bool fsync)
+        {
+            _dir = dir;
+            _batch = batch;
+            if (Directory.Exists(dir))
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            var settings = new FileChannelSettings
+            {
+                CheckpointDir = Path.Combine(dir, "checkpoint"),
+                DataDirs = [Path.Combine(dir, "data")],
+                Capacity = 1_000_000,
+                TransactionCapacity = Math.Max(10_000, batch),
+                MinimumRequiredSpace = 1 << 20,
+                FsyncPerTransaction = fsync,
+            };
+            _channel = new FileChannel("bench", settings);
+            _channel.Start();
+            Random.Shared.NextBytes(_body);
+            _putter = new Thread(() => Loop(Put)) { Name = "bench-put" };
+            _taker = new Thread(() => Loop(Take)) { Name = "bench-take" };
+            _putter.Start();
+            _taker.Start();
+        }
+
+        public Exception? Failure { get; private set; }
+
+        public double PerSecond => _taken / _elapsed;
+
+        public double SyncsPerBatch => _batches == 0 ? 0 : (double)_syncs / _batches;
+
+        public void RunFor(double seconds)
+        {
+            var taken = Interlocked.Read(ref _taken);
+            var syncs = _channel.LogSyncs;
+            var watch = Stopwatch.StartNew();
+            _go.Set();
+            Thread.Sleep(TimeSpan.FromSeconds(seconds));
+            _go.Reset();
+            while (Volatile.Read(ref _busy) > 0)
+            {
+                Thread.Yield();
+            }
+            _elapsed += watch.Elapsed.TotalSeconds;
+            var moved = Interlocked.Read(ref _taken) - taken;
+            _batches += moved / _batch;
+            _syncs += _channel.LogSyncs - syncs;
+        }
+
+        public void Dispose()
+        {
+            _stop = true;
+            _go.Set();
+            _putter.Join();
+            _taker.Join();
+            _channel.Stop();
+            _go.Dispose();
+            Directory.Delete(_dir, recursive: true);
+        }
+
+        private void Loop(Action step)
         {
             try
             {
-                while (!Volatile.Read(ref stop))
+                while (true)
                 {
-                    using var tx = channel.BeginTransaction();
-                    for (var i = 0; i < batch; i++)
+                    _go.Wait();
+                    if (_stop)
                     {
-                        tx.Put(new FlumeEvent(body));
+                        return;
                     }
-                    tx.Commit();
+                    Interlocked.Increment(ref _busy);
+                    try
+                    {
+                        if (_go.IsSet)
+                        {
+                            step();
+                        }
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref _busy);
+                    }
                 }
             }
             catch (ChannelException ex)
             {
-                failure = ex;
+                Failure = ex;
             }
-        });
-        var taker = new Thread(() =>
-        {
-            try
-            {
-                while (!Volatile.Read(ref stop))
-                {
-                    using var tx = channel.BeginTransaction();
-                    var n = 0;
-                    while (n < batch && tx.Take() is not null)
-                    {
-                        n++;
-                    }
-                    tx.Commit();
-                    Interlocked.Add(ref taken, n);
-                    if (n == 0)
-                    {
-                        Thread.Sleep(0);
-                    }
-                }
-            }
-            catch (ChannelException ex)
-            {
-                failure = ex;
-            }
-        });
-        var watch = Stopwatch.StartNew();
-        putter.Start();
-        taker.Start();
-        Thread.Sleep(TimeSpan.FromSeconds(seconds));
-        var rate = Interlocked.Read(ref taken) / watch.Elapsed.TotalSeconds;
-        Volatile.Write(ref stop, true);
-        putter.Join();
-        taker.Join();
-        if (failure is not null)
-        {
-            Console.Error.WriteLine($"channel failed: {failure.Message}");
         }
-        channel.Stop();
-        Directory.Delete(dir, recursive: true);
-        return rate;
+
+        private void Put()
+        {
+            using var tx = _channel.BeginTransaction();
+            for (var i = 0; i < _batch; i++)
+            {
+                tx.Put(new FlumeEvent(_body));
+            }
+            tx.Commit();
+        }
+
+        private void Take()
+        {
+            using var tx = _channel.BeginTransaction();
+            var n = 0;
+            while (n < _batch && tx.Take() is not null)
+            {
+                n++;
+            }
+            tx.Commit();
+            Interlocked.Add(ref _taken, n);
+            if (n == 0)
+            {
+                Thread.Sleep(0);
+            }
+        }
     }
 }

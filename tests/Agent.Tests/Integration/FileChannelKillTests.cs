@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using FlumeNet.Agent.Tests.Support;
+using Xunit.Abstractions;
 
 namespace FlumeNet.Agent.Tests.Integration;
 
@@ -15,6 +16,9 @@ public sealed class FileChannelKillTests : IDisposable
     private const int Kills = 10;
     private const int SinkBatch = 100;
     private readonly string _dir = Directory.CreateTempSubdirectory("flumenet-fckill-").FullName;
+    private readonly ITestOutputHelper _out;
+
+    public FileChannelKillTests(ITestOutputHelper output) => _out = output;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
@@ -174,6 +178,7 @@ public sealed class FileChannelKillTests : IDisposable
         Assert.True(missing.Count == 0, $"acknowledged but not delivered: {string.Join(", ", missing)}\n{log}\n{final.Output}");
         Assert.True(acked.Count > Kills * 20, $"too few lines were acknowledged to test anything: {acked.Count}\n{log}");
         var duplicates = all.Count - all.Distinct().Count();
+        _out.WriteLine($"{acked.Count} lines acknowledged, {Kills} kills: {duplicates} duplicates");
         Assert.True(duplicates <= Kills * SinkBatch, $"{duplicates} duplicates after {Kills} kills (sink batch {SinkBatch})");
         Assert.Contains("File channel 'c1' started", final.Output, StringComparison.Ordinal);
     }

@@ -81,7 +81,7 @@ internal sealed partial class ChannelDirectories : IDisposable
         {
             throw new IOException($"File channel '{channel}': {key} '{dir}' is not writable: {ex.Message}", ex);
         }
-        catch (IOException ex) when (System.IO.File.Exists(path) && ex is not DirectoryNotFoundException)
+        catch (IOException ex) when (IsLockConflict(ex))
         {
             throw new IOException(
                 $"File channel '{channel}': cannot lock {path}: the directory is already in use by another file channel or agent ({key} must not be shared)", ex);
@@ -91,6 +91,11 @@ internal sealed partial class ChannelDirectories : IDisposable
             throw new IOException($"File channel '{channel}': {key} '{dir}' is not writable: {ex.Message}", ex);
         }
     }
+
+    // On Unix the HResult is the errno: only EWOULDBLOCK from flock means another holder (EROFS, EACCES: not writable).
+    private static bool IsLockConflict(IOException ex) =>
+        ex is not DirectoryNotFoundException
+        && (OperatingSystem.IsLinux() ? ex.HResult == 11 : OperatingSystem.IsMacOS() ? ex.HResult == 35 : ex.HResult == unchecked((int)0x80070020));
 
     /// <summary>Java Flume's file channel leaves <c>log-N</c> data files and <c>checkpoint</c> / <c>checkpoint.meta</c> files.</summary>
     internal static string? FlumeFormatFileIn(string dir)

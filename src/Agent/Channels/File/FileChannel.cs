@@ -24,7 +24,8 @@ public sealed class FileChannel : IChannel, ILifecycleComponent, IDurableChannel
     private readonly HashSet<FileTransaction> _takers = [];
     private PointerDeque _queue = new();
     private int _used;
-    private int _openWork;
+    private readonly CommitActivity _activity = new();
+    private int _putSizeHint;
     private int _nextWriter;
     private LogStore? _store;
     private LogWriter[] _writers = [];
@@ -68,6 +69,9 @@ public sealed class FileChannel : IChannel, ILifecycleComponent, IDurableChannel
     /// <summary>Log files currently kept, across all data directories (for tests and diagnostics).</summary>
     internal int LogFileCount => _store?.All.Count ?? 0;
 
+    /// <summary>fdatasyncs of log files since start, all data directories.</summary>
+    internal long LogSyncs => _writers.Sum(w => w.Syncs);
+
     /// <summary>Per data directory: the active log file and the position the next commit is written at.</summary>
     internal (int FileId, long Position)[] WriterPositions
     {
@@ -105,7 +109,7 @@ public sealed class FileChannel : IChannel, ILifecycleComponent, IDurableChannel
             _writers = new LogWriter[Settings.DataDirs.Count];
             for (var i = 0; i < _writers.Length; i++)
             {
-                _writers[i] = new LogWriter(_store, i, Settings, () => Volatile.Read(ref _openWork));
+                _writers[i] = new LogWriter(_store, i, Settings, _activity);
                 _writers[i].Roll();
             }
             Counter.SetSize(queue.Count);
@@ -232,9 +236,14 @@ public sealed class FileChannel : IChannel, ILifecycleComponent, IDurableChannel
         }
     }
 
-    internal void WorkStarted() => Interlocked.Increment(ref _openWork);
+    internal CommitActivity Activity => _activity;
 
-    internal void WorkEnded() => Interlocked.Decrement(ref _openWork);
+    /// <summary>The size of the last put transaction's records: the next one's first buffer (no regrowing per batch).</summary>
+    internal int PutSizeHint
+    {
+        get => Volatile.Read(ref _putSizeHint);
+        set => Volatile.Write(ref _putSizeHint, value);
+    }
 
     /// <summary>Removes the head of the queue for <paramref name="tx"/>; -1 when the queue is empty.</summary>
     internal long TakePointer(FileTransaction tx)
@@ -271,7 +280,7 @@ public sealed class FileChannel : IChannel, ILifecycleComponent, IDurableChannel
             {
                 EnsureOpen();
                 var writer = NextWriter();
-                var (fileId, offset, ticket) = writer.Append(tx.Buffer, tx.Length, tx.CommitOffset, _sequence, checkSpace: true);
+                var (fileId, offset, ticket) = writer.Append(tx.Buffer, tx.Length, tx.CommitOffset, _sequence, isPut: true);
                 if (Settings.FsyncPerTransaction)
                 {
                     writer.WaitDurable(ticket);
@@ -308,7 +317,7 @@ public sealed class FileChannel : IChannel, ILifecycleComponent, IDurableChannel
         {
             EnsureOpen();
             var writer = NextWriter();
-            var (_, _, ticket) = writer.Append(tx.Buffer, tx.Length, tx.CommitOffset, _sequence, checkSpace: false);
+            var (_, _, ticket) = writer.Append(tx.Buffer, tx.Length, tx.CommitOffset, _sequence, isPut: false);
             if (Settings.FsyncPerTransaction)
             {
                 writer.WaitDurable(ticket);

@@ -13,6 +13,7 @@ namespace FlumeNet.Agent.Channels.Files;
 internal sealed class FileTransaction : IChannelTransaction
 {
     private const int ReadAhead = 256 * 1024;
+    private const int FirstRead = 32 * 1024;
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
 
     private readonly FileChannel _channel;
@@ -23,6 +24,7 @@ internal sealed class FileTransaction : IChannelTransaction
     private int _readFile = -1;
     private long _readStart;
     private int _readCount;
+    private int _readSize = FirstRead;
     private bool _working;
     private bool _done;
 
@@ -55,6 +57,10 @@ internal sealed class FileTransaction : IChannelTransaction
                 $"Put queue for FileBackedTransaction of capacity {_capacity} full, consider committing more frequently, increasing capacity or increasing thread count. [channel={_channel.Name}]");
         }
         StartWork();
+        if ((PutCount & 15) == 15)
+        {
+            _channel.Activity.Touch();
+        }
         var payload = EventCodec.PayloadSize(e);
         var size = LogFormat.HeaderSize + payload;
         EnsureBuffer(Length + size + LogFormat.HeaderSize + LogFormat.CommitPayloadSize);
@@ -90,6 +96,10 @@ internal sealed class FileTransaction : IChannelTransaction
                 return null;
             }
             StartWork();
+            if ((Taken.Count & 15) == 15)
+            {
+                _channel.Activity.Touch();
+            }
             if (ReadEvent(p) is { } e)
             {
                 return e;
@@ -109,6 +119,7 @@ internal sealed class FileTransaction : IChannelTransaction
         {
             if (PutCount > 0)
             {
+                _channel.PutSizeHint = Length;
                 AppendCommit(LogFormat.CommitPuts, PutCount);
                 _channel.CommitPuts(this);
             }
@@ -224,9 +235,11 @@ internal sealed class FileTransaction : IChannelTransaction
         return null;
     }
 
+    // Reads grow from 32 KiB to 256 KiB within a transaction, so a small batch does not copy a large window it never uses.
     private void Fill(LogFile file, long offset, int atLeast)
     {
-        var size = Math.Max(ReadAhead, atLeast);
+        var size = Math.Max(_readSize, atLeast);
+        _readSize = Math.Min(ReadAhead, _readSize * 2);
         if (_read.Length < size)
         {
             ReturnRead();
@@ -256,7 +269,8 @@ internal sealed class FileTransaction : IChannelTransaction
         {
             return;
         }
-        var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(size, Math.Max(4096, _buffer.Length * 2)));
+        var first = _buffer.Length == 0 && Taken.Count == 0 ? _channel.PutSizeHint + LogFormat.HeaderSize + LogFormat.CommitPayloadSize : 0;
+        var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(Math.Max(size, first), Math.Max(4096, _buffer.Length * 2)));
         _buffer.AsSpan(0, Length).CopyTo(bigger);
         ReturnBuffer();
         _buffer = bigger;
@@ -267,7 +281,7 @@ internal sealed class FileTransaction : IChannelTransaction
         if (!_working)
         {
             _working = true;
-            _channel.WorkStarted();
+            _channel.Activity.Started();
         }
     }
 
@@ -276,7 +290,7 @@ internal sealed class FileTransaction : IChannelTransaction
         if (_working)
         {
             _working = false;
-            _channel.WorkEnded();
+            _channel.Activity.Ended();
         }
     }
 

@@ -15,11 +15,13 @@ internal sealed class LogWriter
 {
     private const int PreallocateChunk = 1 << 20;
     private static readonly byte[] Zeros = new byte[PreallocateChunk];
-    private static readonly long MaxCoalesceTicks = Stopwatch.Frequency / 1000;
+    private static readonly long MinCoalesceTicks = Stopwatch.Frequency / 4000;
+    private static readonly long MaxCoalesceTicks = Stopwatch.Frequency / 100;
+    private static readonly long QuietTicks = Stopwatch.Frequency / 5000;
 
     private readonly LogStore _store;
     private readonly FileChannelSettings _settings;
-    private readonly Func<int> _openTransactions;
+    private readonly CommitActivity _activity;
     private readonly object _write = new();
     private readonly object _sync = new();
     private LogFile? _current;
@@ -32,14 +34,21 @@ internal sealed class LogWriter
     private long _lastSyncTicks = MaxCoalesceTicks;
     private long _freeSpace;
     private long _freeSpaceCheckedAt = long.MinValue;
+    private long _syncs;
 
-    public LogWriter(LogStore store, int dirIndex, FileChannelSettings settings, Func<int> openTransactions)
+    // Kinds of commit (1 put, 2 take) appended for the sync being gathered, the last one and the one before (under _sync).
+    private int _kindsNow;
+    private int _kindsLast;
+    private int _kindsBefore;
+    private readonly int[] _kindThread = new int[3];
+
+    public LogWriter(LogStore store, int dirIndex, FileChannelSettings settings, CommitActivity activity)
     {
         _store = store;
         DirIndex = dirIndex;
         Dir = settings.DataDirs[dirIndex];
         _settings = settings;
-        _openTransactions = openTransactions;
+        _activity = activity;
         Preallocate = true;
     }
 
@@ -64,6 +73,9 @@ internal sealed class LogWriter
 
     public int ActiveFileId => Volatile.Read(ref _current)?.Id ?? -1;
 
+    /// <summary>fdatasyncs of log files so far (benchmarks: syncs per commit).</summary>
+    public long Syncs => Interlocked.Read(ref _syncs);
+
     /// <summary>Starts a new file (at start and at each roll).</summary>
     public void Roll()
     {
@@ -82,12 +94,13 @@ internal sealed class LogWriter
     /// number is stamped and sealed here, under the write lock, so sequence numbers grow in file order.
     /// </summary>
     /// <returns>The file and offset of the first byte, and the ticket to wait on for durability.</returns>
-    public (int FileId, long Offset, long Ticket) Append(byte[] buffer, int length, int commitOffset, SequenceCounter sequence, bool checkSpace)
+    /// <remarks>Put commits check free space, take commits do not (they free space): <paramref name="isPut"/>.</remarks>
+    public (int FileId, long Offset, long Ticket) Append(byte[] buffer, int length, int commitOffset, SequenceCounter sequence, bool isPut)
     {
         (int, long, long) result;
         lock (_write)
         {
-            if (checkSpace)
+            if (isPut)
             {
                 CheckSpace(length);
             }
@@ -124,6 +137,8 @@ internal sealed class LogWriter
         }
         lock (_sync)
         {
+            _kindsNow |= isPut ? 1 : 2;
+            _kindThread[isPut ? 1 : 2] = Environment.CurrentManagedThreadId;
             Monitor.PulseAll(_sync);
         }
         return result;
@@ -188,24 +203,49 @@ internal sealed class LogWriter
         }
         var started = Stopwatch.GetTimestamp();
         DiskSync.Data(file.Handle);
+        Interlocked.Increment(ref _syncs);
         Volatile.Write(ref _lastSyncTicks, Stopwatch.GetTimestamp() - started);
         AdvanceSynced(target);
     }
 
-    // Called by the leader holding _sync: give transactions that are about to append a moment to join this sync.
+    // Called by the leader holding _sync: give transactions that are about to append a moment to join this sync. Waiting
+    // up to one sync's time is the break-even point (a commit that misses this sync waits for the whole next one). It
+    // waits for open transactions that are busy putting or taking, and for a kind of commit (put or take) that was in one
+    // of the last two syncs and not yet in this one: a sink that takes each batch a source committed is not open yet
+    // when the source's next commit arrives, but it will be within a moment.
     private void Coalesce()
     {
-        var budget = Math.Min(MaxCoalesceTicks, Volatile.Read(ref _lastSyncTicks) / 2);
+        var budget = Math.Clamp(Volatile.Read(ref _lastSyncTicks), MinCoalesceTicks, MaxCoalesceTicks);
         var deadline = Stopwatch.GetTimestamp() + budget;
-        while (_openTransactions() > 0)
+        var expected = _kindsLast | _kindsBefore;
+        // A thread that alternates puts and takes itself will not bring the other kind while it leads this sync.
+        var self = Environment.CurrentManagedThreadId;
+        for (var kind = 1; kind <= 2; kind++)
         {
-            var left = deadline - Stopwatch.GetTimestamp();
-            if (left <= 0)
+            if (_kindThread[kind] == self)
             {
-                return;
+                expected &= ~kind;
+            }
+        }
+        while (true)
+        {
+            var now = Stopwatch.GetTimestamp();
+            var left = deadline - now;
+            var missing = (expected & ~_kindsNow) != 0;
+            var busy = _activity.Open > 0 && now - _activity.LastTicks < QuietTicks;
+            if (left <= 0 || !(missing || busy))
+            {
+                break;
+            }
+            if (!missing)
+            {
+                left = Math.Min(left, _activity.LastTicks + QuietTicks - now);
             }
             Monitor.Wait(_sync, TimeSpan.FromTicks(Math.Max(1, left * TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
         }
+        _kindsBefore = _kindsLast;
+        _kindsLast = _kindsNow;
+        _kindsNow = 0;
     }
 
     private void AdvanceSynced(long target)
@@ -230,6 +270,7 @@ internal sealed class LogWriter
             try
             {
                 DiskSync.Data(old.Handle);
+                Interlocked.Increment(ref _syncs);
                 AdvanceSynced(_written);
             }
             catch (IOException)

@@ -176,15 +176,12 @@ public sealed class FileChannelTests : IDisposable
         Assert.Equal(["a"], TakeAll(full));
     }
 
-    [Fact]
+    [MountFact]
     public void SmallTmpfs_PutsFailClearly_AndCommittedEventsSurvive()
     {
         var dir = Path.Combine(_fx.Root, "tmpfs");
         Directory.CreateDirectory(dir);
-        if (!Mount($"-t tmpfs -o size=3m tmpfs {dir}"))
-        {
-            return; // not root or no mount(8) here: the minimumRequiredSpace test above still covers the guard
-        }
+        Assert.Null(MountFactAttribute.Run($"-t tmpfs -o size=3m tmpfs {dir}"));
         try
         {
             var settings = _fx.Settings(100_000, 100) with { CheckpointDir = Path.Combine(dir, "cp"), DataDirs = [Path.Combine(dir, "data")] };
@@ -213,21 +210,7 @@ public sealed class FileChannelTests : IDisposable
         }
         finally
         {
-            Mount($"-l {dir}", "umount");
-        }
-    }
-
-    private static bool Mount(string args, string tool = "mount")
-    {
-        try
-        {
-            using var p = Process.Start(new ProcessStartInfo(tool, args) { RedirectStandardError = true, RedirectStandardOutput = true })!;
-            p.WaitForExit(30_000);
-            return p.ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false;
+            MountFactAttribute.Run($"-l {dir}", "umount");
         }
     }
 
@@ -242,15 +225,12 @@ public sealed class FileChannelTests : IDisposable
         Assert.False(c.IsOpen);
     }
 
-    [Fact]
+    [MountFact]
     public void ReadOnlyDirectory_FailsStart_NamingTheKey()
     {
         var dir = Path.Combine(_fx.Root, "ro");
         Directory.CreateDirectory(dir);
-        if (!Mount($"-t tmpfs -o ro,size=1m tmpfs {dir}"))
-        {
-            return; // needs root and mount(8); the test above covers a directory that cannot be created
-        }
+        Assert.Null(MountFactAttribute.Run($"-t tmpfs -o ro,size=1m tmpfs {dir}"));
         try
         {
             var c = new FileChannel("c1", _fx.Settings() with { CheckpointDir = dir });
@@ -260,7 +240,36 @@ public sealed class FileChannelTests : IDisposable
         }
         finally
         {
-            Mount($"-l {dir}", "umount");
+            MountFactAttribute.Run($"-l {dir}", "umount");
+        }
+    }
+
+    [MountFact]
+    public void DirectoriesTurnedReadOnly_FailTheStartClearly_AndTheEventsComeBackOnceWritable()
+    {
+        var dir = Path.Combine(_fx.Root, "remount");
+        Directory.CreateDirectory(dir);
+        Assert.Null(MountFactAttribute.Run($"-t tmpfs -o size=8m tmpfs {dir}"));
+        try
+        {
+            var settings = _fx.Settings() with { CheckpointDir = Path.Combine(dir, "cp"), DataDirs = [Path.Combine(dir, "data")] };
+            var c = new FileChannel("c1", settings);
+            c.Start();
+            PutCommitted(c, "a", "b");
+            c.Stop();
+            Assert.Null(MountFactAttribute.Run($"-o remount,ro {dir}"));
+            var ex = Assert.Throws<IOException>(c.Start);
+            Assert.Contains("checkpointDir", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("not writable", ex.Message, StringComparison.Ordinal);
+            Assert.False(c.IsOpen);
+            Assert.Null(MountFactAttribute.Run($"-o remount,rw {dir}"));
+            c.Start();
+            Assert.Equal(["a", "b"], TakeAll(c));
+            c.Dispose();
+        }
+        finally
+        {
+            MountFactAttribute.Run($"-l {dir}", "umount");
         }
     }
 
