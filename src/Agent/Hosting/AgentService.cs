@@ -54,9 +54,10 @@ public sealed class AgentService : IHostedService, IDisposable
         running.Start(_settings.Strict);
         _running = running;
         dropped.AddRange(topology.BuildErrors.Select(e => $"dropped: {e}"));
+        // /metrics listens before the "started" line, so whoever waits for that line (operators, scripts) can read it.
+        StartMonitoring(monitoring);
         Log.Info("Agent '{Agent}' started:{NewLine}{Topology}", _settings.AgentName, Environment.NewLine,
             string.Join(Environment.NewLine, new[] { running.Topology.Describe() }.Concat(dropped)));
-        StartMonitoring(monitoring);
         var interval = _settings.PollInterval;
         if (interval is { } every && every > TimeSpan.Zero)
         {

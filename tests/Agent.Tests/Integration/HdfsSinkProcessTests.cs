@@ -45,10 +45,7 @@ public sealed class HdfsSinkProcessTests : IDisposable
         using var agent = AgentProcess.Start(_dir, "agent", "-n", "a1", "-f", config, "--no-reload-conf", "-Dflume.root.logger=INFO,console");
         Assert.True(agent.WaitFor("started"), agent.Output);
         var root = Path.Combine(_dir, "flume-data", "loghub");
-        for (var i = 0; i < 300 && CountLines(root) < 20000; i++)
-        {
-            Thread.Sleep(100);
-        }
+        Poll.Until(() => CountLines(root) >= 20000);
         agent.Terminate();
         Assert.True(agent.WaitForExit(), agent.Output);
         Assert.Equal(0, agent.ExitCode);

@@ -71,10 +71,7 @@ public sealed class JsonRoutingProcessTests : IDisposable
         lines.Add("""{"kind":"click"}""");
         Assert.Equal(lines.Count, NetcatClient.SendAndCountOks(port, lines));
         var root = Path.Combine(_dir, "out");
-        for (var i = 0; i < 600 && CountLines(root) < 300; i++)
-        {
-            Thread.Sleep(100);
-        }
+        Poll.Until(() => CountLines(root) >= 300);
         agent.Terminate();
         Assert.True(agent.WaitForExit(), agent.Output);
 

@@ -51,11 +51,7 @@ public sealed class ReloadTests : IDisposable
 
     private static void Eventually(Func<bool> condition, string what)
     {
-        for (var i = 0; i < 300 && !condition(); i++)
-        {
-            Thread.Sleep(100);
-        }
-        Assert.True(condition(), what);
+        Assert.True(Poll.Until(condition), what);
     }
 
     [Fact]

@@ -50,10 +50,7 @@ public sealed class WebHdfsSinkProcessTests : IDisposable
         var lines = Enumerable.Range(0, 300).Select(i => $"line {i} " + new string('y', 40)).ToList();
         Assert.Equal(100, NetcatClient.SendAndCountOks(port, lines[..100]));
         var dataDir = Path.Combine(root, "flume", DateTime.Now.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture));
-        for (var i = 0; i < 200 && LinesIn(dataDir, "*") < 100; i++)
-        {
-            Thread.Sleep(50);
-        }
+        Poll.Until(() => LinesIn(dataDir, "*") >= 100, everyMs: 50);
         hdfs.Fault(new object[]
         {
             new { op = "APPEND", kind = "partial", count = 1 },
@@ -80,10 +77,7 @@ public sealed class WebHdfsSinkProcessTests : IDisposable
             Assert.True(crashed.WaitFor("started"), crashed.Output);
             Assert.Equal(50, NetcatClient.SendAndCountOks(port, [.. Enumerable.Range(0, 50).Select(i => "before " + i)]));
             // The sink APPENDs each batch before committing its take; wait until all 50 are in the in-use file.
-            for (var i = 0; i < 100 && LinesIn(dataDir, "*.tmp") < 50; i++)
-            {
-                Thread.Sleep(100);
-            }
+            Poll.Until(() => LinesIn(dataDir, "*.tmp") >= 50);
             Assert.Equal(50, LinesIn(dataDir, "*.tmp"));
         } // Dispose kills the process tree with SIGKILL: no close, no rename.
         Assert.Single(Directory.GetFiles(dataDir, "*.tmp"));
