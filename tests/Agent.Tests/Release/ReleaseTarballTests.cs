@@ -192,7 +192,7 @@ public sealed partial class ReleaseTarballTests : IDisposable
     }
 
     private static string[] Delivered(string outDir) =>
-        Directory.Exists(outDir) ? [.. Directory.GetFiles(outDir).Order(StringComparer.Ordinal).SelectMany(File.ReadAllLines)] : [];
+        Directory.Exists(outDir) ? [.. Directory.GetFiles(outDir).Order(StringComparer.Ordinal).SelectMany(f => File.ReadAllLines(f))] : [];
 
     [GeneratedRegex(@"Revision: [0-9a-f]{40}")]
     private static partial Regex RevisionLine();

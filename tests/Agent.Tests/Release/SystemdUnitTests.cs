@@ -19,7 +19,10 @@ public sealed class SystemdUnitTests : IDisposable
         Directory.CreateDirectory(Path.Combine(fakeHome, "bin"));
         var program = Path.Combine(fakeHome, "bin", "flume-ng");
         File.WriteAllText(program, "#!/bin/sh\n");
-        File.SetUnixFileMode(program, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (OperatingSystem.IsLinux())
+        {
+            File.SetUnixFileMode(program, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
         var units = Directory.CreateDirectory(Path.Combine(_dir, "units")).FullName;
         File.WriteAllText(Path.Combine(units, "flume-ng@.service"), File.ReadAllText(Unit).Replace("/usr/lib/flumenet/", fakeHome + "/", StringComparison.Ordinal));
 
