@@ -30,7 +30,10 @@ foreach (var (topic, partitions) in options.Topics)
     topics.Create(topic, partitions);
 }
 using var groups = new GroupCoordinator();
-var ctx = new BrokerContext(topics, groups, new FaultInjector());
+var ctx = new BrokerContext(topics, groups, new FaultInjector())
+{
+    Sasl = new FlumeNet.Tools.KafkaEmulator.Sasl.SaslUsers(options.SaslUsers, options.SaslMechanisms),
+};
 await using var broker = new KafkaBroker(ctx, options.Port) { Log = m => Console.Error.WriteLine("kafka-emulator: " + m) };
 broker.Start();
 await using var control = ControlApi.Build(ctx, broker, options.ControlPort);
@@ -48,6 +51,11 @@ Console.CancelKeyPress += (_, e) =>
 AppDomain.CurrentDomain.ProcessExit += (_, _) => stopped.Cancel();
 // The control API's host takes over SIGTERM/SIGINT (ConsoleLifetime); its stopping signal ends the emulator too.
 control.Lifetime.ApplicationStopping.Register(() => stopped.Cancel());
+if (ctx.Sasl.Enabled)
+{
+    Console.WriteLine($"Kafka emulator listener is SASL_PLAINTEXT ({string.Join(",", ctx.Sasl.Mechanisms)}) for {ctx.Sasl.Passwords.Count} accounts");
+}
+// Scripts and tests wait for exactly this line.
 Console.WriteLine($"Kafka emulator listening on 127.0.0.1:{broker.Port} (control {controlUrl})");
 Console.Out.Flush();
 try

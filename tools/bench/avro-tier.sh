@@ -2,7 +2,10 @@
 # Avro tier throughput: agent A (StressSource 256 B → memory → avro sink) ⇒ agent B (avro source → memory → null),
 # two FlumeNet processes on loopback. Prints events/s measured at B's sink over the steady part of the run, and
 # CPU-seconds per million events of both processes.
-# Usage: tools/bench/avro-tier.sh [events=1000000] [batch=1000] [mode=plain|deflate|ssl|both]
+# VERIFY=1: the acceptance check instead of the rate load. A sends `seq` events (bodies "0".."N-1", two static
+# headers, one non-ASCII), B writes them with file_roll + avro_event, and an Avro container reader written here in
+# Python (no FlumeNet code) checks that every body arrived exactly once with exactly the headers sent.
+# Usage: [VERIFY=1] tools/bench/avro-tier.sh [events=1000000] [batch=1000] [mode=plain|deflate|ssl|both]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 events="${1:-1000000}"; batch="${2:-1000}"; mode="${3:-plain}"
@@ -10,6 +13,30 @@ work="$(mktemp -d)"; trap 'kill $pa $pb 2>/dev/null || true; rm -rf "$work"' EXI
 port=$(( 42000 + RANDOM % 2000 )); mport=$(( port + 1 ))
 "$root/bin/flume-ng" version >/dev/null   # build once, outside the measurement
 src_extra=""; snk_extra=""
+verify="${VERIFY:-0}"
+if [[ "$verify" == 1 ]]; then
+  mkdir -p "$work/out"
+  sink_b="b.sinks.k.type = file_roll
+b.sinks.k.sink.directory = $work/out
+b.sinks.k.sink.rollInterval = 0
+b.sinks.k.sink.batchSize = $batch
+b.sinks.k.sink.serializer = avro_event"
+  source_a='a.sources.s.type = seq
+a.sources.s.totalEvents = '"$events"'
+a.sources.s.interceptors = o p
+a.sources.s.interceptors.o.type = static
+a.sources.s.interceptors.o.key = origin
+a.sources.s.interceptors.o.value = edge-\u00e9\u2603
+a.sources.s.interceptors.p.type = static
+a.sources.s.interceptors.p.key = pad
+a.sources.s.interceptors.p.value = '"$(printf 'p%.0s' $(seq 200))"
+else
+  sink_b="b.sinks.k.type = null
+b.sinks.k.batchSize = $batch"
+  source_a="a.sources.s.type = org.apache.flume.source.StressSource
+a.sources.s.size = 256
+a.sources.s.maxSuccessfulEvents = $events"
+fi
 if [[ "$mode" == deflate || "$mode" == both ]]; then
   src_extra+=$'b.sources.r.compression-type = deflate\n'; snk_extra+=$'a.sinks.k.compression-type = deflate\n'
 fi
@@ -30,20 +57,17 @@ b.sources.r.channels = c
 b.channels.c.type = memory
 b.channels.c.capacity = 100000
 b.channels.c.transactionCapacity = $batch
-b.sinks.k.type = null
-b.sinks.k.batchSize = $batch
 b.sinks.k.channel = c
+$sink_b
 $src_extra
 EOF2
 cat > "$work/a.properties" <<EOF2
 a.sources = s
 a.channels = c
 a.sinks = k
-a.sources.s.type = org.apache.flume.source.StressSource
-a.sources.s.size = 256
-a.sources.s.maxSuccessfulEvents = $events
 a.sources.s.batchSize = $batch
 a.sources.s.channels = c
+$source_a
 a.channels.c.type = memory
 a.channels.c.capacity = 100000
 a.channels.c.transactionCapacity = $batch
@@ -77,13 +101,66 @@ def cpu(pid):
 first, deadline = events // 10, time.time() + 180
 while (n0 := drained()) < first:
     if time.time() > deadline: sys.exit("timed out before %d events" % first)
-    time.sleep(0.01)
-t0, c0 = time.time(), cpu(pa) + cpu(pb)
+    time.sleep(0.1)
+t0, a0, b0 = time.time(), cpu(pa), cpu(pb)
 while (n1 := drained()) < events:
     if time.time() > deadline: sys.exit("timed out at %d events" % n1)
-    time.sleep(0.01)
-t1, c1 = time.time(), cpu(pa) + cpu(pb)
+    time.sleep(0.1)
+t1, a1, b1 = time.time(), cpu(pa), cpu(pb)
 n = n1 - n0
-print("avro tier (%s, 256 B, batch %s): %s events/s over %s events; %.2f CPU-s per million events (both agents); load average %s"
-      % (mode, batch, format(int(n / (t1 - t0)), ","), format(n, ","), (c1 - c0) / (n / 1e6), open("/proc/loadavg").read().split()[0]))
+m = n / 1e6
+print("avro tier (%s, 256 B, batch %s): %s events/s over %s events; CPU-s per million events: %.2f both agents "
+      "(sender %.2f: %s source + avro sink; receiver %.2f: avro source + %s sink); load average %s"
+      % (mode, batch, format(int(n / (t1 - t0)), ","), format(n, ","), (a1 - a0 + b1 - b0) / m, (a1 - a0) / m, "seq" if os.environ.get("VERIFY") == "1" else "stress",
+         (b1 - b0) / m, "file_roll" if os.environ.get("VERIFY") == "1" else "null", open("/proc/loadavg").read().split()[0]))
+EOF2
+[[ "$verify" == 1 ]] || exit 0
+kill -TERM $pa $pb; wait $pa $pb || true
+python3 - "$work/out" "$events" <<'EOF2'
+import glob, os, sys
+out, events = sys.argv[1], int(sys.argv[2])
+want = {"origin": "edge-\u00e9\u2603".encode(), "pad": b"p" * 200}
+def varint(b, i):
+    shift = n = 0
+    while True:
+        c = b[i]; i += 1; n |= (c & 0x7f) << shift; shift += 7
+        if c < 0x80: return (n >> 1) ^ -(n & 1), i
+def blob(b, i):
+    n, i = varint(b, i); return b[i:i + n], i + n
+seen = bytearray(events); total = dupes = bad = 0
+for path in sorted(glob.glob(os.path.join(out, "*"))):
+    b = open(path, "rb").read()
+    if not b: continue
+    assert b[:4] == b"Obj\x01", path
+    i, meta = 4, {}
+    while True:                       # file metadata: map<bytes>
+        n, i = varint(b, i)
+        if n == 0: break
+        if n < 0: n = -n; _, i = varint(b, i)
+        for _ in range(n):
+            k, i = blob(b, i); v, i = blob(b, i); meta[k] = v
+    assert meta.get(b"avro.codec", b"null") == b"null", meta.get(b"avro.codec")
+    sync = b[i:i + 16]; i += 16
+    while i < len(b):
+        count, i = varint(b, i); size, i = varint(b, i); end = i + size
+        for _ in range(count):
+            headers = {}
+            while True:
+                n, i = varint(b, i)
+                if n == 0: break
+                if n < 0: n = -n; _, i = varint(b, i)
+                for _ in range(n):
+                    k, i = blob(b, i); v, i = blob(b, i); headers[k.decode()] = v
+            body, i = blob(b, i)
+            total += 1
+            if headers != want: bad += 1; continue
+            k = int(body)
+            if str(k).encode() != body or not 0 <= k < events: bad += 1; continue
+            if seen[k]: dupes += 1
+            seen[k] = 1
+        assert i == end and b[i:i + 16] == sync, "block framing broken in " + path
+        i += 16
+missing = events - sum(seen)
+print("verify: %s records read, %d missing, %d duplicates, %d with wrong headers or body" % (format(total, ","), missing, dupes, bad))
+sys.exit(0 if missing == dupes == bad == 0 and total == events else 1)
 EOF2

@@ -7,7 +7,9 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 records="${RECORDS:-1000000}"; kills="${KILLS:-2}"; batch="${BATCH:-1000}"
 work="$(mktemp -d)"; pids=()
-cleanup() { for p in "${pids[@]}"; do pkill -9 -P "$p" 2>/dev/null || true; kill -9 "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+# KEEP=1 keeps the work directory (agent logs, HDFS output) for a look at where duplicates came from.
+cleanup() { for p in "${pids[@]}"; do pkill -9 -P "$p" 2>/dev/null || true; kill -9 "$p" 2>/dev/null || true; done
+  if [ "${KEEP:-0}" = 1 ]; then echo "kept $work"; else rm -rf "$work"; fi; }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 "$root/bin/flume-ng" version >/dev/null
@@ -45,7 +47,7 @@ a1.sinks.k1.hdfs.rollCount = 0
 CONF
 }
 start_agent() { agent_conf "$1"; "$root/bin/flume-ng" agent -n a1 -f "$work/$1.properties" --no-reload-conf \
-  -Dflume.root.logger=WARN,console >>"$work/$1.log" 2>&1 & echo $!; }
+  -Dflume.root.logger="${LOG_LEVEL:-WARN}",console >>"$work/$1.log" 2>&1 & echo $!; }
 landed() { find "$work/hdfs" -type f -exec cat {} + 2>/dev/null | grep -c '^rec-' || true; }
 distinct() { find "$work/hdfs" -type f -exec cat {} + 2>/dev/null | grep '^rec-' | sort -u | wc -l; }
 
@@ -65,6 +67,10 @@ until [ "$(distinct)" -ge "$records" ]; do
   sleep 1
   [ $(( $(date +%s) - start )) -lt 1800 ] || { echo "FAIL: only $(distinct) of $records distinct records after 30 min"; exit 1; }
 done
-total=$(landed); uniq=$(distinct)
-echo "records: $records, landed: $total, distinct: $uniq, duplicates: $((total - uniq)) over $kills kills (batch $batch)"
+# Late duplicates (a re-read batch still on its way) count too: wait until nothing more lands for 3 s.
+total=$(landed); settled=0
+while [ "$settled" -lt 3 ]; do sleep 1; now=$(landed); if [ "$now" = "$total" ]; then settled=$((settled + 1)); else total=$now; settled=0; fi; done
+uniq=$(distinct)
+dups=$((total - uniq))
+echo "records: $records, landed: $total, distinct: $uniq, duplicates: $dups over $kills kills (batch $batch): $(awk -v d="$dups" -v k="$kills" -v b="$batch" 'BEGIN{printf "%.2f", d/k/b}') batches per kill"
 [ "$uniq" -eq "$records" ] && echo "PASS: every record landed at least once"

@@ -3,7 +3,8 @@
 #   kcat -P (reference producer)      vs  netcat → memory → KafkaSink (FlumeNet producer)
 #   kcat -C (reference consumer)      vs  KafkaSource → memory → null (FlumeNet consumer, one group member)
 # Prints events/s of each and FlumeNet's figure as a ratio of kcat's. Needs kcat (apt-get install kafkacat).
-# EVENTS (default 200000), SIZE (256), PARTITIONS (6).
+# EVENTS (default 200000), SIZE (256), PARTITIONS (6); SINK_EXTRA: more sink lines (e.g. "kafka.producer.linger.ms = 0"),
+# ONLY=produce or ONLY=consume runs one half.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 events="${EVENTS:-200000}"; size="${SIZE:-256}"; parts="${PARTITIONS:-6}"
@@ -34,6 +35,8 @@ kcat_p=$(rate "$events" "$t0" "$t1")
 t0=$(now); kcat -b "$broker" -C -t ref-p -e -q -o beginning >/dev/null; t1=$(now)
 kcat_c=$(rate "$events" "$t0" "$t1")
 
+flume_p=0; flume_c=0
+if [ "${ONLY:-}" != consume ]; then
 # FlumeNet producer: netcat → memory → KafkaSink.
 nport=$(free_port)
 cat >"$work/sink.properties" <<CONF
@@ -55,6 +58,7 @@ a1.sinks.k1.channel = c1
 a1.sinks.k1.kafka.bootstrap.servers = $broker
 a1.sinks.k1.kafka.topic = flume-out
 a1.sinks.k1.flumeBatchSize = 1000
+$(printf '%s\n' "${SINK_EXTRA:-}" | sed '/^$/d; s/^/a1.sinks.k1./')
 CONF
 "$root/bin/flume-ng" agent -n a1 -f "$work/sink.properties" --no-reload-conf -Dflume.root.logger=WARN,console >"$work/sink.log" 2>&1 & pids+=($!)
 for _ in $(seq 600); do (exec 3<>"/dev/tcp/127.0.0.1/$nport") 2>/dev/null && break; sleep 0.1; done
@@ -63,6 +67,9 @@ while [ "$(records flume-out)" -lt "$events" ]; do sleep 0.05; done; t1=$(now)
 flume_p=$(rate "$events" "$t0" "$t1")
 kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
 
+fi
+
+if [ "${ONLY:-}" != produce ]; then
 # FlumeNet consumer: KafkaSource → memory → null, counted in /metrics.
 kcat -b "$broker" -P -t flume-in -l "$work/lines"
 mport=$(free_port)
@@ -92,6 +99,8 @@ except Exception: print(0)"; }
 while [ "$(drained)" -lt 1 ]; do sleep 0.02; done; t0=$(now)
 while [ "$(drained)" -lt "$events" ]; do sleep 0.05; done; t1=$(now)
 flume_c=$(rate "$events" "$t0" "$t1")
+
+fi
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
 echo "records: $events x ${size} B, $parts partitions, Kafka emulator on loopback"

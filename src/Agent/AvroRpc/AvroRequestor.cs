@@ -19,11 +19,10 @@ public sealed class AvroRequestor
 
     public bool Established { get; private set; }
 
-    /// <summary>Encodes a call: the handshake if the session is not established, empty metadata, the name, then the parameters.</summary>
-    public void WriteRequest(AvroWriter writer, string message, Action<AvroWriter> parameters)
+    /// <summary>Encodes a call's start: the handshake if the session is not established, empty metadata, the name; the parameters follow.</summary>
+    public void WriteRequest(AvroWriter writer, string message)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(parameters);
         _handshakePending = !Established;
         if (_handshakePending)
         {
@@ -32,6 +31,13 @@ public sealed class AvroRequestor
         }
         writer.WriteLong(0);
         writer.WriteString(message);
+    }
+
+    /// <summary>A whole call: <see cref="WriteRequest(AvroWriter, string)"/>, then the parameters.</summary>
+    public void WriteRequest(AvroWriter writer, string message, Action<AvroWriter> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        WriteRequest(writer, message);
         parameters(writer);
     }
 

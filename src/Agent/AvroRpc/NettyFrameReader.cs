@@ -6,7 +6,8 @@ namespace FlumeNet.Agent.AvroRpc;
 /// <summary>
 /// Reads Avro's Netty packs (reference §1.2): BE int32 serial, BE int32 buffer count, then per buffer a BE int32 length
 /// and its bytes. The buffers are concatenated into one payload (their boundaries mean nothing; zero-length buffers
-/// are allowed). The payload stays valid until the next read.
+/// are allowed). The payload (often a slice of the read buffer) stays valid until the next read. Reads block: each connection has its own thread, so a
+/// request costs one wake-up from the kernel rather than hops through the socket engine and the thread pool.
 /// </summary>
 public sealed class NettyFrameReader : IDisposable
 {
@@ -31,9 +32,9 @@ public sealed class NettyFrameReader : IDisposable
     /// <summary>The next pack, or null when the peer closed the connection between packs.</summary>
     /// <exception cref="EndOfStreamException">The connection ended inside a pack.</exception>
     /// <exception cref="AvroRpcProtocolException">A count or length is negative or beyond the limits.</exception>
-    public async ValueTask<NettyFrame?> ReadAsync(CancellationToken cancellationToken)
+    public NettyFrame? Read()
     {
-        if (!await FillAsync(8, atBoundary: true, cancellationToken).ConfigureAwait(false))
+        if (!Fill(8, atBoundary: true))
         {
             return null;
         }
@@ -44,10 +45,22 @@ public sealed class NettyFrameReader : IDisposable
         {
             throw new AvroRpcProtocolException($"frame announces {count} buffers");
         }
+        if (count == 1 && _end - _start >= 4)
+        {
+            // The usual pack: one buffer. When it is buffered whole, hand it out in place instead of copying it.
+            var single = BinaryPrimitives.ReadInt32BigEndian(_buffer.AsSpan(_start));
+            if (single >= 0 && single <= _maxPayload && _end - _start - 4 >= single)
+            {
+                _start += 4;
+                var payload = _buffer.AsMemory(_start, single);
+                _start += single;
+                return new NettyFrame(serial, payload);
+            }
+        }
         var length = 0;
         for (var i = 0; i < count; i++)
         {
-            await FillAsync(4, atBoundary: false, cancellationToken).ConfigureAwait(false);
+            Fill(4, atBoundary: false);
             var part = BinaryPrimitives.ReadInt32BigEndian(_buffer.AsSpan(_start));
             _start += 4;
             if (part < 0 || (long)length + part > _maxPayload)
@@ -55,7 +68,7 @@ public sealed class NettyFrameReader : IDisposable
                 throw new AvroRpcProtocolException($"frame buffer of {part} bytes exceeds the limit of {_maxPayload} bytes per message");
             }
             EnsurePayload(length + part);
-            await ReadIntoPayloadAsync(length, part, cancellationToken).ConfigureAwait(false);
+            ReadIntoPayload(length, part);
             length += part;
         }
         return new NettyFrame(serial, _payload.AsMemory(0, length));
@@ -80,7 +93,7 @@ public sealed class NettyFrameReader : IDisposable
         _payload = bigger;
     }
 
-    private async ValueTask ReadIntoPayloadAsync(int offset, int count, CancellationToken cancellationToken)
+    private void ReadIntoPayload(int offset, int count)
     {
         var buffered = Math.Min(count, _end - _start);
         _buffer.AsSpan(_start, buffered).CopyTo(_payload.AsSpan(offset));
@@ -88,7 +101,7 @@ public sealed class NettyFrameReader : IDisposable
         var done = buffered;
         while (done < count)
         {
-            var n = await _stream.ReadAsync(_payload.AsMemory(offset + done, count - done), cancellationToken).ConfigureAwait(false);
+            var n = _stream.Read(_payload.AsSpan(offset + done, count - done));
             if (n == 0)
             {
                 throw new EndOfStreamException("connection closed inside a frame");
@@ -98,7 +111,7 @@ public sealed class NettyFrameReader : IDisposable
     }
 
     /// <summary>Makes <paramref name="count"/> bytes available at _start; false on EOF before the first byte of a pack.</summary>
-    private async ValueTask<bool> FillAsync(int count, bool atBoundary, CancellationToken cancellationToken)
+    private bool Fill(int count, bool atBoundary)
     {
         if (_end - _start >= count)
         {
@@ -112,7 +125,7 @@ public sealed class NettyFrameReader : IDisposable
         }
         while (_end < count)
         {
-            var n = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+            var n = _stream.Read(_buffer.AsSpan(_end));
             if (n == 0)
             {
                 if (atBoundary && _end == 0)

@@ -97,7 +97,7 @@ public static class AvroClientCommand
     private static long Send(Arguments a, RpcClientConfig config, Dictionary<string, string>? headers, Stream? stdin, TextWriter stderr)
     {
         using var cts = new CancellationTokenSource();
-        using var client = RpcClient.CreateAsync(config, AvroRpcConnection.Connector(config), cts.Token).GetAwaiter().GetResult();
+        using var client = RpcClient.Create(config, AvroRpcConnection.Connector(config), cts.Token);
         var sent = 0L;
         if (a.Directory is { } dir)
         {
@@ -146,7 +146,7 @@ public static class AvroClientCommand
         {
             return 0;
         }
-        client.AppendBatchAsync(batch, CancellationToken.None).GetAwaiter().GetResult();
+        client.AppendBatch(batch, CancellationToken.None);
         var n = batch.Count;
         batch.Clear();
         return n;

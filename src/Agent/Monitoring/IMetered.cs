@@ -11,3 +11,13 @@ public interface IMeteredSink
 {
     SinkCounter Counter { get; }
 }
+
+/// <summary>
+/// A source, sink or channel with counters of its own beyond Flume's base counter (Flume's KafkaSourceCounter and
+/// the like); <see cref="MetricsSnapshot"/> shows them beside the base attributes.
+/// </summary>
+public interface IMeteredExtras
+{
+    IEnumerable<(string Name, long Value)> ExtraCounters { get; }
+}
+

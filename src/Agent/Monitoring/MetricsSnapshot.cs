@@ -20,39 +20,53 @@ public static class MetricsSnapshot
         {
             if (s is IMeteredSource { Counter: var c })
             {
-                result.Add(($"SOURCE.{s.Name}", [
+                result.Add(($"SOURCE.{s.Name}", With([
                     ("AppendAcceptedCount", N(c.AppendAcceptedCount)), ("AppendBatchAcceptedCount", N(c.AppendBatchAcceptedCount)),
                     ("AppendBatchReceivedCount", N(c.AppendBatchReceivedCount)), ("AppendReceivedCount", N(c.AppendReceivedCount)),
                     ("ChannelWriteFail", N(c.ChannelWriteFail)), ("EventAcceptedCount", N(c.EventAcceptedCount)),
                     ("EventReadFail", N(c.EventReadFail)), ("EventReceivedCount", N(c.EventReceivedCount)),
                     ("GenericProcessingFail", N(c.GenericProcessingFail)), ("OpenConnectionCount", N(c.OpenConnectionCount)),
-                    ("StartTime", N(c.StartTime)), ("StopTime", N(c.StopTime)), ("Type", "SOURCE")]));
+                    ("StartTime", N(c.StartTime)), ("StopTime", N(c.StopTime)), ("Type", "SOURCE")], s)));
             }
         }
         foreach (var (name, ch) in topology.Channels)
         {
             var c = ch.Counter;
-            result.Add(($"CHANNEL.{name}", [
+            result.Add(($"CHANNEL.{name}", With([
                 ("ChannelCapacity", N(c.Capacity)), ("ChannelFillPercentage", c.ChannelFillPercentage.ToString("0.0###", CultureInfo.InvariantCulture)),
                 ("ChannelSize", N(c.ChannelSize)), ("EventPutAttemptCount", N(c.EventPutAttemptCount)),
                 ("EventPutSuccessCount", N(c.EventPutSuccessCount)), ("EventTakeAttemptCount", N(c.EventTakeAttemptCount)),
                 ("EventTakeSuccessCount", N(c.EventTakeSuccessCount)), ("StartTime", N(c.StartTime)), ("StopTime", N(c.StopTime)),
-                ("Type", "CHANNEL")]));
+                ("Type", "CHANNEL")], ch)));
         }
         foreach (var s in topology.Sinks)
         {
             if (s is IMeteredSink { Counter: var c })
             {
-                result.Add(($"SINK.{s.Name}", [
+                result.Add(($"SINK.{s.Name}", With([
                     ("BatchCompleteCount", N(c.BatchCompleteCount)), ("BatchEmptyCount", N(c.BatchEmptyCount)),
                     ("BatchUnderflowCount", N(c.BatchUnderflowCount)), ("ChannelReadFail", N(c.ChannelReadFail)),
                     ("ConnectionClosedCount", N(c.ConnectionClosedCount)), ("ConnectionCreatedCount", N(c.ConnectionCreatedCount)),
                     ("ConnectionFailedCount", N(c.ConnectionFailedCount)), ("EventDrainAttemptCount", N(c.EventDrainAttemptCount)),
                     ("EventDrainSuccessCount", N(c.EventDrainSuccessCount)), ("EventWriteFail", N(c.EventWriteFail)),
-                    ("StartTime", N(c.StartTime)), ("StopTime", N(c.StopTime)), ("Type", "SINK")]));
+                    ("StartTime", N(c.StartTime)), ("StopTime", N(c.StopTime)), ("Type", "SINK")], s)));
             }
         }
         return result;
+    }
+
+    /// <summary>The base attributes plus the component's own counters (<see cref="IMeteredExtras"/>), in name order.</summary>
+    private static List<(string, string)> With(List<(string Name, string Value)> attributes, object component)
+    {
+        if (component is IMeteredExtras extras)
+        {
+            foreach (var (name, value) in extras.ExtraCounters)
+            {
+                attributes.Add((name, N(value)));
+            }
+            attributes.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        }
+        return attributes;
     }
 
     public static string ToJson(Topology topology)

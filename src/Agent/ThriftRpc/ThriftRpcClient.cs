@@ -1,5 +1,6 @@
 using FlumeNet.Agent.AvroRpc;
 using FlumeNet.Agent.Core;
+using FlumeNet.Agent.Net;
 using Thrift;
 using Thrift.Protocol;
 using Thrift.Protocol.Entities;
@@ -31,14 +32,27 @@ public sealed class ThriftRpcClient : IDisposable
 
     public override string ToString() => _remote;
 
-    public static async Task<ThriftRpcClient> ConnectAsync(string host, int port, bool binary, TlsClientSettings? tls, TimeSpan connectTimeout, TimeSpan requestTimeout, CancellationToken ct)
-    {
-        var socket = await AvroRpcStreams.ConnectAsync(host, port, connectTimeout, ct).ConfigureAwait(false);
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        cts.CancelAfter(connectTimeout);
-        var stream = await AvroRpcStreams.ClientAsync(socket, host, deflate: false, 0, tls, cts.Token).ConfigureAwait(false);
-        return new ThriftRpcClient(stream, binary, $"{host}:{port}", requestTimeout);
-    }
+    /// <summary>Connects and runs the TLS handshake (bounded by the connect timeout) on a pool thread.</summary>
+    public static Task<ThriftRpcClient> ConnectAsync(string host, int port, bool binary, TlsClientSettings? tls, TimeSpan connectTimeout, TimeSpan requestTimeout, CancellationToken ct) =>
+        Task.Run(() =>
+        {
+            var socket = AvroRpcStreams.Connect(host, port, connectTimeout, ct);
+            AvroRpcStreams.SetTimeouts(socket, connectTimeout);
+            try
+            {
+                return new ThriftRpcClient(AvroRpcStreams.Client(socket, host, deflate: false, 0, tls), binary, $"{host}:{port}", requestTimeout);
+            }
+            catch (Exception ex) when (AvroRpcStreams.IsTimeout(ex))
+            {
+                socket.Dispose();
+                throw new TimeoutException($"TLS handshake with {host}:{port} took more than {connectTimeout.TotalMilliseconds:0} ms", ex);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        }, CancellationToken.None);
 
     public async Task<ThriftStatus> AppendBatchAsync(IReadOnlyList<FlumeEvent> events, int offset, int count, CancellationToken ct)
     {

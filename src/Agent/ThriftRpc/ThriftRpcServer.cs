@@ -3,6 +3,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using FlumeNet.Agent.AvroRpc;
 using FlumeNet.Agent.Core;
+using FlumeNet.Agent.Net;
 using NLog;
 using Thrift;
 using Thrift.Protocol;
@@ -29,70 +30,38 @@ public sealed record ThriftRpcServerOptions(IPAddress Address, int Port)
 }
 
 /// <summary>
-/// A framed thrift server for Flume's <c>ThriftSourceProtocol</c> (reference §2.2): one loop per connection, replies
-/// echo the seqid, a handler failure is answered with a TApplicationException, an unknown method likewise (as
-/// libthrift's processor does). Bad input closes that connection only.
+/// A framed thrift server for Flume's <c>ThriftSourceProtocol</c> (reference §2.2) on a <see cref="TcpConnectionServer"/>:
+/// one thread per connection, replies echo the seqid, a handler failure is answered with a TApplicationException, an
+/// unknown method likewise (as libthrift's processor does). Bad input closes that connection only.
 /// </summary>
-public sealed class ThriftRpcServer : IDisposable
+public sealed class ThriftRpcServer : IListeningServer
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private readonly string _name;
     private readonly ThriftRpcServerOptions _options;
     private readonly IThriftFlumeHandler _handler;
     private readonly CancellationTokenSource _stop = new();
-    private readonly Dictionary<Socket, Task> _connections = [];
-    private Socket? _listener;
-    private Task? _acceptLoop;
+    private readonly TcpConnectionServer _server;
 
     public ThriftRpcServer(string name, ThriftRpcServerOptions options, IThriftFlumeHandler handler)
     {
         _name = name;
         _options = options;
         _handler = handler;
+        _server = new TcpConnectionServer(name, new TcpServerOptions(options.Address, options.Port) { ConnectionsChanged = options.ConnectionsChanged },
+            // The thrift library is asynchronous only: the connection's thread waits for its loop.
+            socket => ServeAsync(socket).GetAwaiter().GetResult());
     }
 
-    public int BoundPort => (_listener?.LocalEndPoint as IPEndPoint)?.Port ?? 0;
+    public int BoundPort => _server.BoundPort;
 
     /// <exception cref="IOException">The address cannot be bound.</exception>
-    public void Start()
-    {
-        var listener = new Socket(_options.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            listener.Bind(new IPEndPoint(_options.Address, _options.Port));
-            listener.Listen(1024);
-        }
-        catch (SocketException ex)
-        {
-            listener.Dispose();
-            throw new IOException($"'{_name}' cannot listen on {_options.Address}:{_options.Port}: {ex.Message}", ex);
-        }
-        _listener = listener;
-        _acceptLoop = Task.Run(AcceptLoopAsync);
-    }
+    public void Start() => _server.Start();
 
     public void Stop(TimeSpan drain)
     {
         _stop.Cancel();
-        _listener?.Dispose();
-        Task[] open;
-        lock (_connections)
-        {
-            foreach (var socket in _connections.Keys)
-            {
-                socket.Dispose();
-            }
-            open = [.. _connections.Values];
-        }
-        try
-        {
-            _acceptLoop?.Wait(drain);
-            Task.WaitAll(open, drain);
-        }
-        catch (AggregateException)
-        {
-            // The loops end with their sockets.
-        }
+        _server.Stop(drain);
     }
 
     public void Dispose()
@@ -101,40 +70,9 @@ public sealed class ThriftRpcServer : IDisposable
         _stop.Dispose();
     }
 
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            Socket socket;
-            try
-            {
-                socket = await _listener!.AcceptAsync(_stop.Token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException)
-            {
-                continue;
-            }
-            socket.NoDelay = true;
-            lock (_connections)
-            {
-                if (_stop.IsCancellationRequested)
-                {
-                    socket.Dispose();
-                    return;
-                }
-                _connections[socket] = Task.Run(() => ServeAsync(socket));
-            }
-        }
-    }
-
     private async Task ServeAsync(Socket socket)
     {
         var remote = socket.RemoteEndPoint?.ToString() ?? "?";
-        _options.ConnectionsChanged?.Invoke(1);
         Stream stream = new NetworkStream(socket, ownsSocket: true);
         try
         {
@@ -170,11 +108,6 @@ public sealed class ThriftRpcServer : IDisposable
             catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException)
             {
                 Log.Trace("'{Name}': closing {Remote}: {Reason}", _name, remote, ex.Message);
-            }
-            _options.ConnectionsChanged?.Invoke(-1);
-            lock (_connections)
-            {
-                _connections.Remove(socket);
             }
         }
     }

@@ -86,6 +86,88 @@ public sealed class KafkaProcessTests : IDisposable
         }
     }
 
+    [KcatFact]
+    public void SaslPlainSinkAndScramSource_Deliver_AndThePasswordIsNeverShown()
+    {
+        const string password = "Kf-Pa55w0rd-never-shown-7";
+        using var kafka = KafkaEmulatorProcess.Start("--topics", "secure:2", "--sasl-users", $"flume:{password}");
+        var port = AgentProcess.FreePort();
+        var metricsPort = AgentProcess.FreePort();
+        var conf = Path.Combine(_dir, "sasl.properties");
+        File.WriteAllText(conf, $"""
+            a1.sources = r1 r2
+            a1.channels = c1 c2
+            a1.sinks = k1 k2
+            a1.sources.r1.type = netcat
+            a1.sources.r1.bind = 127.0.0.1
+            a1.sources.r1.port = {port}
+            a1.sources.r1.channels = c1
+            a1.channels.c1.type = memory
+            a1.channels.c1.capacity = 10000
+            a1.channels.c1.transactionCapacity = 1000
+            a1.channels.c2.type = memory
+            a1.channels.c2.capacity = 10000
+            a1.channels.c2.transactionCapacity = 1000
+            a1.sinks.k1.type = org.apache.flume.sink.kafka.KafkaSink
+            a1.sinks.k1.channel = c1
+            a1.sinks.k1.kafka.bootstrap.servers = {kafka.Bootstrap}
+            a1.sinks.k1.kafka.topic = secure
+            a1.sinks.k1.kafka.producer.security.protocol = SASL_PLAINTEXT
+            a1.sinks.k1.kafka.producer.sasl.mechanism = PLAIN
+            a1.sinks.k1.kafka.producer.sasl.jaas.config = org.apache.kafka.common.security.plain.PlainLoginModule required username="flume" password="{password}";
+            a1.sources.r2.type = org.apache.flume.source.kafka.KafkaSource
+            a1.sources.r2.channels = c2
+            a1.sources.r2.kafka.bootstrap.servers = {kafka.Bootstrap}
+            a1.sources.r2.kafka.topics = secure
+            a1.sources.r2.kafka.consumer.auto.offset.reset = earliest
+            a1.sources.r2.kafka.consumer.security.protocol = SASL_PLAINTEXT
+            a1.sources.r2.kafka.consumer.sasl.mechanism = SCRAM-SHA-256
+            a1.sources.r2.kafka.consumer.sasl.jaas.config = org.apache.kafka.common.security.scram.ScramLoginModule required username="flume" password="{password}";
+            a1.sources.r2.batchDurationMillis = 100
+            a1.sinks.k2.type = null
+            a1.sinks.k2.channel = c2
+            """);
+        using var agent = AgentProcess.Start(_dir, "agent", "-n", "a1", "-f", conf, "--no-reload-conf", "-Dflume.root.logger=DEBUG,console",
+            "-Dflume.monitoring.type=http", $"-Dflume.monitoring.port={metricsPort}", "-Dflume.monitoring.bind=127.0.0.1");
+        Assert.True(agent.WaitFor("Agent 'a1' started"), agent.Output);
+        var lines = Enumerable.Range(0, 200).Select(i => $"secure {i}").ToList();
+        Assert.Equal(lines.Count, NetcatClient.SendAndCountOks(port, lines));
+        using var http = new HttpClient();
+        string Metrics() => http.GetStringAsync(new Uri($"http://127.0.0.1:{metricsPort}/metrics")).GetAwaiter().GetResult();
+        long Counter(string component, string name)
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(Metrics());
+            return long.Parse(doc.RootElement.GetProperty(component).GetProperty(name).GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        var watch = Stopwatch.StartNew();
+        while (!(Metrics().Contains("\"SOURCE.r2\"", StringComparison.Ordinal) && Counter("SOURCE.r2", "EventAcceptedCount") >= lines.Count))
+        {
+            Assert.True(watch.Elapsed < Patience, $"timed out; metrics: {Metrics()}\nagent output:\n{agent.Output}");
+            Thread.Sleep(100);
+        }
+        Assert.Equal(lines.Count, kafka.Records("secure"));
+        var metrics = Metrics();
+        // Flume's KafkaSinkCounter and KafkaSourceCounter additions.
+        foreach (var name in new[] { "KafkaEventSendTimer", "RollbackCount" })
+        {
+            Assert.Contains($"\"{name}\"", metrics, StringComparison.Ordinal);
+        }
+        Assert.Equal(0, Counter("SINK.k1", "RollbackCount"));
+        Assert.True(Counter("SOURCE.r2", "KafkaEmptyCount") >= 0);
+        Assert.True(Counter("SOURCE.r2", "KafkaEventGetTimer") > 0, metrics);
+        Assert.True(Counter("SOURCE.r2", "KafkaCommitTimer") >= 0, metrics);
+        Assert.DoesNotContain(password, metrics, StringComparison.Ordinal);
+        agent.Terminate();
+        Assert.True(agent.WaitForExit(), agent.Output);
+        Assert.DoesNotContain(password, agent.Output, StringComparison.Ordinal);
+        foreach (var argv in new[] { new[] { "agent", "--check", "-n", "a1", "-f", conf }, ["config", "-f", conf], ["config", "--raw", "-f", conf] })
+        {
+            var shown = CliRunner.Run(null, argv);
+            Assert.DoesNotContain(password, shown.Stdout + shown.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("ERROR", shown.Stdout, StringComparison.Ordinal);
+        }
+    }
+
     private AgentProcess StartAgent(KafkaEmulatorProcess kafka, string name)
     {
         var conf = Path.Combine(_dir, $"kafka-hdfs-{name}.properties");

@@ -3,6 +3,7 @@ using System.Text.Json;
 using FlumeNet.Tools.KafkaEmulator.Faults;
 using FlumeNet.Tools.KafkaEmulator.Groups;
 using FlumeNet.Tools.KafkaEmulator.Handlers;
+using FlumeNet.Tools.KafkaEmulator.Sasl;
 using FlumeNet.Tools.KafkaEmulator.Server;
 using FlumeNet.Tools.KafkaEmulator.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -19,9 +20,12 @@ public sealed class EmulatorHost : IAsyncDisposable
     private readonly WebApplication _control;
     private readonly HttpClient _http = new();
 
-    private EmulatorHost(int partitions)
+    private EmulatorHost(int partitions, SaslUsers? sasl)
     {
-        Context = new BrokerContext(new TopicStore(partitions, autoCreate: true), _groups, new FaultInjector());
+        Context = new BrokerContext(new TopicStore(partitions, autoCreate: true), _groups, new FaultInjector())
+        {
+            Sasl = sasl ?? new SaslUsers(new Dictionary<string, string>(), []),
+        };
         _broker = new KafkaBroker(Context, 0);
         _broker.Start();
         _control = ControlApi.Build(Context, _broker, 0);
@@ -33,9 +37,12 @@ public sealed class EmulatorHost : IAsyncDisposable
 
     public Uri ControlUrl { get; private set; } = null!;
 
-    public static async Task<EmulatorHost> Start(int partitions = 1)
+    public static Task<EmulatorHost> Start(int partitions = 1) => Start(partitions, null);
+
+    /// <summary>Starts the emulator; with <paramref name="sasl"/> its listener is SASL_PLAINTEXT.</summary>
+    internal static async Task<EmulatorHost> Start(int partitions, SaslUsers? sasl)
     {
-        var host = new EmulatorHost(partitions);
+        var host = new EmulatorHost(partitions, sasl);
         await host._control.StartAsync();
         var server = (IServer)host._control.Services.GetService(typeof(IServer))!;
         host.ControlUrl = new Uri(server.Features.Get<IServerAddressesFeature>()!.Addresses.First());

@@ -84,6 +84,18 @@ public sealed class KcatFactAttribute : FactAttribute
     }
 }
 
+/// <summary>A theory skipped with the reason when kcat is not installed (Debian package kafkacat).</summary>
+public sealed class KcatTheoryAttribute : TheoryAttribute
+{
+    public KcatTheoryAttribute()
+    {
+        if (!ExternalTool.OnPath("kcat"))
+        {
+            Skip = "kcat is not installed (apt-get install kafkacat)";
+        }
+    }
+}
+
 /// <summary>Skipped with the reason when Debian's python3-kafka is missing.</summary>
 public sealed class PythonKafkaFactAttribute : FactAttribute
 {

@@ -1,5 +1,6 @@
 using FlumeNet.Tools.KafkaEmulator.Faults;
 using FlumeNet.Tools.KafkaEmulator.Groups;
+using FlumeNet.Tools.KafkaEmulator.Sasl;
 using FlumeNet.Tools.KafkaEmulator.Storage;
 
 namespace FlumeNet.Tools.KafkaEmulator.Handlers;
@@ -27,6 +28,9 @@ internal sealed class BrokerContext
     public GroupCoordinator Groups { get; }
 
     public FaultInjector Faults { get; }
+
+    /// <summary>SASL accounts; when there are any, every connection must authenticate first (a SASL_PLAINTEXT listener).</summary>
+    public SaslUsers Sasl { get; init; } = new(new Dictionary<string, string>(), []);
 
     public Statistics Stats { get; } = new();
 }

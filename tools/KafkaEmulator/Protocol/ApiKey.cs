@@ -17,8 +17,10 @@ internal static class ApiKey
     public const short Heartbeat = 12;
     public const short LeaveGroup = 13;
     public const short SyncGroup = 14;
+    public const short SaslHandshake = 17;
     public const short ApiVersions = 18;
     public const short CreateTopics = 19;
+    public const short SaslAuthenticate = 36;
 
     public static readonly IReadOnlyList<(short Key, short Min, short Max)> Supported =
     [
@@ -33,8 +35,12 @@ internal static class ApiKey
         (Heartbeat, 0, 3),
         (LeaveGroup, 0, 3),
         (SyncGroup, 0, 3),
+        // librdkafka wants v0 in the range to see the SASL feature, then uses v1 (tokens in SaslAuthenticate) since
+        // SaslAuthenticate is offered; unframed v0 tokens are not served.
+        (SaslHandshake, 0, 1),
         (ApiVersions, 0, 2),
         (CreateTopics, 0, 4),
+        (SaslAuthenticate, 0, 1),
     ];
 
     public static bool IsSupported(short key, short version)
@@ -64,6 +70,8 @@ internal static class ApiKey
         SyncGroup => "SyncGroup",
         ApiVersions => "ApiVersions",
         CreateTopics => "CreateTopics",
+        SaslHandshake => "SaslHandshake",
+        SaslAuthenticate => "SaslAuthenticate",
         _ => "Api" + key,
     };
 }

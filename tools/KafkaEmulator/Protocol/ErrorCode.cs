@@ -18,11 +18,14 @@ internal static class ErrorCode
     public const short UnknownMemberId = 25;
     public const short InvalidSessionTimeout = 26;
     public const short RebalanceInProgress = 27;
+    public const short UnsupportedSaslMechanism = 33;
+    public const short IllegalSaslState = 34;
     public const short UnsupportedVersion = 35;
     public const short TopicAlreadyExists = 36;
     public const short InvalidPartitions = 37;
     public const short InvalidRequest = 42;
     public const short UnsupportedForMessageFormat = 43;
+    public const short SaslAuthenticationFailed = 58;
     public const short GroupIdNotFound = 69;
 
     /// <summary>Names accepted by the fault API, so a test can say "leader-not-available" instead of 5.</summary>

@@ -4,6 +4,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using FlumeNet.Tools.KafkaEmulator.Handlers;
+using FlumeNet.Tools.KafkaEmulator.Sasl;
 
 namespace FlumeNet.Tools.KafkaEmulator.Server;
 
@@ -106,6 +107,7 @@ internal sealed class KafkaBroker : IAsyncDisposable
     {
         var sizeBuffer = new byte[4];
         byte[] frame = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        var sasl = _ctx.Sasl.Enabled ? new SaslSession(_ctx.Sasl) : null;
         try
         {
             var stream = client.GetStream();
@@ -124,10 +126,15 @@ internal sealed class KafkaBroker : IAsyncDisposable
                     frame = ArrayPool<byte>.Shared.Rent(size);
                 }
                 await stream.ReadExactlyAsync(frame.AsMemory(0, size), cancel.Token).ConfigureAwait(false);
-                var response = await _dispatcher.Handle(frame, size, cancel.Token).ConfigureAwait(false);
+                var response = await _dispatcher.Handle(frame, size, sasl, cancel.Token).ConfigureAwait(false);
                 if (response is { } bytes)
                 {
                     await stream.WriteAsync(bytes, cancel.Token).ConfigureAwait(false);
+                }
+                if (sasl is { Failed: true })
+                {
+                    Log?.Invoke($"connection {id}: SASL {sasl.Mechanism} authentication failed; closing");
+                    return;
                 }
             }
         }

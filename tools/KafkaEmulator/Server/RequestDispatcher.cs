@@ -1,5 +1,6 @@
 using FlumeNet.Tools.KafkaEmulator.Handlers;
 using FlumeNet.Tools.KafkaEmulator.Protocol;
+using FlumeNet.Tools.KafkaEmulator.Sasl;
 
 namespace FlumeNet.Tools.KafkaEmulator.Server;
 
@@ -13,7 +14,7 @@ internal sealed class RequestDispatcher
         _ctx = ctx;
     }
 
-    public async Task<ReadOnlyMemory<byte>?> Handle(byte[] frame, int length, CancellationToken cancel)
+    public async Task<ReadOnlyMemory<byte>?> Handle(byte[] frame, int length, SaslSession? sasl, CancellationToken cancel)
     {
         _ctx.Stats.Request();
         var r = new KafkaReader(frame, 0, length);
@@ -32,6 +33,11 @@ internal sealed class RequestDispatcher
             throw new ProtocolException($"{ApiKey.Name(apiKey)} v{version} is not supported by this emulator");
         }
         var clientId = r.NullableString() ?? "";
+        if (sasl is { Authenticated: false } && apiKey is not (ApiKey.ApiVersions or ApiKey.SaslHandshake or ApiKey.SaslAuthenticate))
+        {
+            // As Kafka: a request other than these before authentication closes the connection.
+            throw new ProtocolException($"{ApiKey.Name(apiKey)} before SASL authentication");
+        }
         var global = _ctx.Faults.Take(ApiKey.Name(apiKey) + ":delay", null);
         if (global is not null && global.DelayMs > 0)
         {
@@ -77,6 +83,12 @@ internal sealed class RequestDispatcher
                 break;
             case ApiKey.OffsetFetch:
                 OffsetHandlers.Fetch(_ctx, version, r, w);
+                break;
+            case ApiKey.SaslHandshake:
+                SaslHandlers.Handshake(_ctx.Sasl, sasl, r, w);
+                break;
+            case ApiKey.SaslAuthenticate:
+                SaslHandlers.Authenticate(sasl, version, r, w);
                 break;
             case ApiKey.CreateTopics:
                 CreateTopicsHandler.Handle(_ctx, version, r, w);

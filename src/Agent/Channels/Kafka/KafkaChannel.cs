@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
+using FlumeNet.Agent.AvroRpc;
 using FlumeNet.Agent.Core;
 using FlumeNet.Agent.Kafka;
 using FlumeNet.Agent.Monitoring;
@@ -14,7 +15,7 @@ namespace FlumeNet.Agent.Channels.Kafka;
 /// only once every record is acknowledged. Each taking thread owns a consumer of the group; a take transaction commits
 /// the offsets it consumed at commit; a rollback keeps its events for that thread's next takes. No capacity limit.
 /// </summary>
-internal sealed class KafkaChannel : IChannel, ILifecycleComponent, IDisposable
+internal sealed class KafkaChannel : IChannel, ILifecycleComponent, IDisposable, IMeteredExtras
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private readonly KafkaChannelOptions _options;
@@ -36,6 +37,11 @@ internal sealed class KafkaChannel : IChannel, ILifecycleComponent, IDisposable
 
     public ChannelCounter Counter { get; }
 
+    /// <summary>Flume's KafkaChannelCounter additions: KafkaEventGetTimer, KafkaEventSendTimer, KafkaCommitTimer, RollbackCount.</summary>
+    public KafkaCounters Kafka { get; } = KafkaCounters.ForChannel();
+
+    public IEnumerable<(string Name, long Value)> ExtraCounters => Kafka.ExtraCounters;
+
     internal KafkaChannelOptions Options => _options;
 
     public IChannelTransaction BeginTransaction()
@@ -45,9 +51,7 @@ internal sealed class KafkaChannel : IChannel, ILifecycleComponent, IDisposable
     }
 
     // Nothing to open: the producer and each taker's consumer are created on first use.
-    public void Start()
-    {
-    }
+    public void Start() => Kafka.Reset();
 
     /// <summary>The topology stops channels last: close the consumers so they leave the group now, not at session timeout.</summary>
     public void Stop() => Dispose();
@@ -87,7 +91,7 @@ internal sealed class KafkaChannel : IChannel, ILifecycleComponent, IDisposable
     internal Message<byte[]?, byte[]> Serialize(FlumeEvent e) => new()
     {
         Key = e.Header("key") is { } key ? Encoding.UTF8.GetBytes(key) : null,
-        Value = _options.ParseAsFlumeEvent ? AvroFlumeEventCodec.Encode(e.HasHeaders ? e.Headers : null, e.Body) : e.Body,
+        Value = _options.ParseAsFlumeEvent ? AvroFlumeEventCodec.Encode(e) : e.Body,
     };
 
     internal Partition PartitionOf(FlumeEvent e)
@@ -110,10 +114,9 @@ internal sealed class KafkaChannel : IChannel, ILifecycleComponent, IDisposable
         {
             try
             {
-                var (headers, body) = AvroFlumeEventCodec.Decode(record.Message.Value ?? []);
-                e = new FlumeEvent(body, headers);
+                e = AvroFlumeEventCodec.Decode(record.Message.Value ?? []);
             }
-            catch (FormatException ex)
+            catch (AvroRpcProtocolException ex)
             {
                 Log.Error("Channel '{Channel}' skips record {Topic}/{Partition}@{Offset}: not an AvroFlumeEvent ({Reason}); set parseAsFlumeEvent = false for plain records",
                     Name, record.Topic, record.Partition.Value, record.Offset.Value, ex.Message);

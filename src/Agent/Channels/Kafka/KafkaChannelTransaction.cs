@@ -67,12 +67,15 @@ internal sealed class KafkaChannelTransaction : IChannelTransaction
                 return null;
             }
             ConsumeResult<byte[]?, byte[]>? record;
+            var getStarted = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 record = consumer.Consume(remaining);
+                _channel.Kafka.AddEventGetTime(getStarted);
             }
             catch (ConsumeException ex)
             {
+                _channel.Kafka.AddEventGetTime(getStarted);
                 throw new ChannelException($"channel '{_channel.Name}': reading topic '{_channel.Options.Topic}' failed: {ex.Error.Reason}", ex);
             }
             if (record is null || _taker.Revoked && record is null)
@@ -97,7 +100,15 @@ internal sealed class KafkaChannelTransaction : IChannelTransaction
         }
         if (_puts.Count > 0)
         {
-            ProduceAll();
+            var sendStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+            try
+            {
+                ProduceAll();
+            }
+            finally
+            {
+                _channel.Kafka.AddEventSendTime(sendStarted);
+            }
             _channel.Counter.AddPutSuccesses(_puts.Count);
         }
         if (_taker is not null)
@@ -110,9 +121,11 @@ internal sealed class KafkaChannelTransaction : IChannelTransaction
             {
                 var offsets = _taker.Pending.Select(kv => new TopicPartitionOffset(kv.Key, kv.Value)).ToList();
                 _taker.Pending.Clear();
+                var commitStarted = System.Diagnostics.Stopwatch.GetTimestamp();
                 try
                 {
                     _taker.Consumer().Commit(offsets);
+                    _channel.Kafka.AddCommitTime(commitStarted);
                 }
                 catch (KafkaException ex)
                 {
@@ -131,6 +144,7 @@ internal sealed class KafkaChannelTransaction : IChannelTransaction
             return;
         }
         _done = true;
+        _channel.Kafka.IncrementRollback();
         _puts.Clear();
         if (_taker is not null && _taken.Count > 0)
         {

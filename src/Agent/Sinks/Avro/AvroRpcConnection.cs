@@ -16,7 +16,7 @@ public sealed class AvroRpcConnection : IRpcConnection
     public static RpcConnector Connector(RpcClientConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return async (host, ct) =>
+        return (host, ct) =>
         {
             var options = new AvroRpcClientOptions(host.Host, host.Port)
             {
@@ -28,7 +28,7 @@ public sealed class AvroRpcConnection : IRpcConnection
             };
             try
             {
-                return new AvroRpcConnection(await AvroRpcClient.ConnectAsync(options, ct).ConfigureAwait(false));
+                return new AvroRpcConnection(AvroRpcClient.Connect(options, ct));
             }
             catch (Exception ex) when (ex is IOException or SocketException or TimeoutException or System.Security.Authentication.AuthenticationException)
             {
@@ -37,12 +37,12 @@ public sealed class AvroRpcConnection : IRpcConnection
         };
     }
 
-    public async Task SendAsync(IReadOnlyList<FlumeEvent> events, int offset, int count, CancellationToken cancellationToken)
+    public void Send(IReadOnlyList<FlumeEvent> events, int offset, int count, CancellationToken cancellationToken)
     {
         AvroStatus status;
         try
         {
-            status = await _client.AppendBatchAsync(events, offset, count, cancellationToken).ConfigureAwait(false);
+            status = _client.AppendBatch(events, offset, count, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or SocketException or TimeoutException or InvalidDataException)
         {

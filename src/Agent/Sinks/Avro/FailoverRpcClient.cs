@@ -20,7 +20,7 @@ public sealed class FailoverRpcClient : RpcClient
 
     public override string ToString() => $"failover[{string.Join(' ', Config.Hosts)}]";
 
-    protected override async Task SendAsync(IReadOnlyList<FlumeEvent> events, int offset, int count, CancellationToken cancellationToken)
+    protected override void Send(IReadOnlyList<FlumeEvent> events, int offset, int count, CancellationToken cancellationToken)
     {
         RpcDeliveryException? last = null;
         for (var attempt = 0; attempt < Config.MaxAttempts; attempt++)
@@ -31,9 +31,9 @@ public sealed class FailoverRpcClient : RpcClient
                 if (_connection is not { IsActive: true })
                 {
                     _connection?.Dispose();
-                    _connection = await Connector(host, cancellationToken).ConfigureAwait(false);
+                    _connection = Connector(host, cancellationToken);
                 }
-                await _connection.SendAsync(events, offset, count, cancellationToken).ConfigureAwait(false);
+                _connection.Send(events, offset, count, cancellationToken);
                 return;
             }
             catch (RpcDeliveryException ex)

@@ -27,7 +27,7 @@ public sealed class LoadBalancingRpcClient : RpcClient
 
     public override string ToString() => $"loadbalance[{string.Join(' ', Config.Hosts)}]";
 
-    protected override async Task SendAsync(IReadOnlyList<FlumeEvent> events, int offset, int count, CancellationToken cancellationToken)
+    protected override void Send(IReadOnlyList<FlumeEvent> events, int offset, int count, CancellationToken cancellationToken)
     {
         RpcDeliveryException? last = null;
         foreach (var i in Order())
@@ -37,9 +37,9 @@ public sealed class LoadBalancingRpcClient : RpcClient
                 if (_connections[i] is not { IsActive: true })
                 {
                     _connections[i]?.Dispose();
-                    _connections[i] = await Connector(Config.Hosts[i], cancellationToken).ConfigureAwait(false);
+                    _connections[i] = Connector(Config.Hosts[i], cancellationToken);
                 }
-                await _connections[i]!.SendAsync(events, offset, count, cancellationToken).ConfigureAwait(false);
+                _connections[i]!.Send(events, offset, count, cancellationToken);
                 _failures[i] = 0;
                 return;
             }

@@ -3,7 +3,7 @@ using FlumeNet.Agent.Core;
 namespace FlumeNet.Agent.Sinks.Avro;
 
 /// <summary>
-/// Flume's <c>RpcClient</c>: <see cref="AppendBatchAsync"/> delivers a list in <c>batch-size</c> chunks, sequentially,
+/// Flume's <c>RpcClient</c>: <see cref="AppendBatch"/> delivers a list in <c>batch-size</c> chunks, sequentially,
 /// and returns only when every chunk was answered OK. A failure throws <see cref="RpcDeliveryException"/>; the caller
 /// then disposes the client, as Flume's sinks do.
 /// </summary>
@@ -21,7 +21,7 @@ public abstract class RpcClient : IDisposable
 
     protected RpcConnector Connector { get; }
 
-    public static async Task<RpcClient> CreateAsync(RpcClientConfig config, RpcConnector connector, CancellationToken cancellationToken)
+    public static RpcClient Create(RpcClientConfig config, RpcConnector connector, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
         RpcClient client = config.Kind switch
@@ -32,7 +32,7 @@ public abstract class RpcClient : IDisposable
         };
         try
         {
-            await client.OpenAsync(cancellationToken).ConfigureAwait(false);
+            client.Open(cancellationToken);
             return client;
         }
         catch
@@ -42,12 +42,12 @@ public abstract class RpcClient : IDisposable
         }
     }
 
-    public async Task AppendBatchAsync(IReadOnlyList<FlumeEvent> events, CancellationToken cancellationToken)
+    public void AppendBatch(IReadOnlyList<FlumeEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
         for (var offset = 0; offset < events.Count; offset += Config.BatchSize)
         {
-            await SendAsync(events, offset, Math.Min(Config.BatchSize, events.Count - offset), cancellationToken).ConfigureAwait(false);
+            Send(events, offset, Math.Min(Config.BatchSize, events.Count - offset), cancellationToken);
         }
     }
 
@@ -60,9 +60,11 @@ public abstract class RpcClient : IDisposable
     public abstract override string ToString();
 
     /// <summary>Connects eagerly where Flume does (the default client); the others connect on first use.</summary>
-    protected virtual Task OpenAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    protected virtual void Open(CancellationToken cancellationToken)
+    {
+    }
 
-    protected abstract Task SendAsync(IReadOnlyList<FlumeEvent> events, int offset, int count, CancellationToken cancellationToken);
+    protected abstract void Send(IReadOnlyList<FlumeEvent> events, int offset, int count, CancellationToken cancellationToken);
 
     protected abstract void Dispose(bool disposing);
 }
@@ -81,11 +83,10 @@ public sealed class DefaultRpcClient : RpcClient
 
     public override string ToString() => Config.Hosts[0].ToString();
 
-    protected override async Task OpenAsync(CancellationToken cancellationToken) =>
-        _connection = await Connector(Config.Hosts[0], cancellationToken).ConfigureAwait(false);
+    protected override void Open(CancellationToken cancellationToken) => _connection = Connector(Config.Hosts[0], cancellationToken);
 
-    protected override Task SendAsync(IReadOnlyList<FlumeEvent> events, int offset, int count, CancellationToken cancellationToken) =>
-        (_connection ?? throw new RpcDeliveryException($"no connection to {this}")).SendAsync(events, offset, count, cancellationToken);
+    protected override void Send(IReadOnlyList<FlumeEvent> events, int offset, int count, CancellationToken cancellationToken) =>
+        (_connection ?? throw new RpcDeliveryException($"no connection to {this}")).Send(events, offset, count, cancellationToken);
 
     protected override void Dispose(bool disposing) => Interlocked.Exchange(ref _connection, null)?.Dispose();
 }

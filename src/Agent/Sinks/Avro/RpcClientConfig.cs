@@ -1,5 +1,6 @@
 using System.Globalization;
 using FlumeNet.Agent.AvroRpc;
+using FlumeNet.Agent.Net;
 using NLog;
 
 namespace FlumeNet.Agent.Sinks.Avro;
@@ -130,9 +131,9 @@ public sealed record RpcClientConfig
         {
             return new TlsClientSettings(
                 Bool(p, "trust-all-certs"),
-                string.IsNullOrEmpty(path) ? null : RpcTls.LoadTrustStore(path, password),
-                RpcTls.Protocols(List(p, "include-protocols", "FLUME_SSL_INCLUDE_PROTOCOLS"), List(p, "exclude-protocols", "FLUME_SSL_EXCLUDE_PROTOCOLS") is { Length: > 0 } ex ? ex : ["SSLv3"]),
-                RpcTls.CipherSuites(List(p, "include-cipher-suites", "FLUME_SSL_INCLUDE_CIPHERSUITES"), List(p, "exclude-cipher-suites", "FLUME_SSL_EXCLUDE_CIPHERSUITES")));
+                string.IsNullOrEmpty(path) ? null : TlsStores.LoadTrustStore(path, password),
+                TlsStores.Protocols(List(p, "include-protocols", "FLUME_SSL_INCLUDE_PROTOCOLS"), List(p, "exclude-protocols", "FLUME_SSL_EXCLUDE_PROTOCOLS") is { Length: > 0 } ex ? ex : ["SSLv3"]),
+                TlsStores.CipherSuites(List(p, "include-cipher-suites", "FLUME_SSL_INCLUDE_CIPHERSUITES"), List(p, "exclude-cipher-suites", "FLUME_SSL_EXCLUDE_CIPHERSUITES")));
         }
         catch (FormatException ex)
         {

@@ -9,19 +9,19 @@ public sealed record RpcHost(string Alias, string Host, int Port)
 }
 
 /// <summary>
-/// One connection to one RPC server (avro or thrift). <see cref="SendAsync"/> returns only when the server answered OK;
-/// anything else throws, and the connection is then inactive and must be disposed.
+/// One connection to one RPC server (avro or thrift). <see cref="Send"/> blocks until the server answered, returns only
+/// when it answered OK; anything else throws, and the connection is then inactive and must be disposed.
 /// </summary>
 public interface IRpcConnection : IDisposable
 {
     bool IsActive { get; }
 
     /// <exception cref="RpcDeliveryException">The server refused the batch or the call failed.</exception>
-    Task SendAsync(IReadOnlyList<FlumeEvent> events, int offset, int count, CancellationToken cancellationToken);
+    void Send(IReadOnlyList<FlumeEvent> events, int offset, int count, CancellationToken cancellationToken);
 }
 
 /// <summary>Opens a connection to one host (connect, TLS, nothing sent yet).</summary>
-public delegate Task<IRpcConnection> RpcConnector(RpcHost host, CancellationToken cancellationToken);
+public delegate IRpcConnection RpcConnector(RpcHost host, CancellationToken cancellationToken);
 
 /// <summary>A batch was not delivered (refused, timed out, connection lost); it must be retried.</summary>
 public sealed class RpcDeliveryException : IOException

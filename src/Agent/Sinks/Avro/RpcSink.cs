@@ -75,10 +75,7 @@ public sealed class RpcSink : ISink, IMeteredSink
                 DestroyClient();
                 CreateClient();
             }
-            while (_batch.Count < _config.BatchSize && tx.Take() is { } e)
-            {
-                _batch.Add(e);
-            }
+            tx.TakeBatch(_batch, _config.BatchSize);
             Counter.CountBatch(_batch.Count, _config.BatchSize);
             if (_batch.Count == 0)
             {
@@ -86,7 +83,7 @@ public sealed class RpcSink : ISink, IMeteredSink
                 return ProcessStatus.Backoff;
             }
             Counter.AddDrainAttempts(_batch.Count);
-            _client!.AppendBatchAsync(_batch, _stopping.Token).GetAwaiter().GetResult();
+            _client!.AppendBatch(_batch, _stopping.Token);
             tx.Commit();
             Counter.AddDrainSuccesses(_batch.Count);
             _lastFailure = null;
@@ -131,7 +128,7 @@ public sealed class RpcSink : ISink, IMeteredSink
     {
         try
         {
-            _client = RpcClient.CreateAsync(_config, _connector, _stopping.Token).GetAwaiter().GetResult();
+            _client = RpcClient.Create(_config, _connector, _stopping.Token);
             _clientCreatedAt = Environment.TickCount64;
             Counter.IncrementConnectionCreated();
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
+using FlumeNet.Agent.AvroRpc;
 using FlumeNet.Agent.Core;
 using FlumeNet.Agent.Kafka;
 using FlumeNet.Agent.Monitoring;
@@ -12,16 +13,23 @@ namespace FlumeNet.Agent.Sinks.Kafka;
 /// <summary>
 /// Flume's <c>KafkaSink</c> (reference §8.2): takes up to <c>flumeBatchSize</c> events in one transaction, produces them
 /// all (key = header <c>key</c>, topic from the topic header or <c>kafka.topic</c>, partition from the partition header
-/// or <c>defaultPartitionId</c>), flushes, and commits the take only once every record is acknowledged. Any failure
-/// rolls the whole batch back, so records already acknowledged are sent again (at-least-once).
+/// or <c>defaultPartitionId</c>), and commits the take only once every record is acknowledged. Up to
+/// <see cref="MaxInFlight"/> batches await their acknowledgements at once (each its own take transaction, committed in
+/// order), because one batch at a time leaves the producer idle for a round trip per batch; a short batch waits for
+/// all. Any failure rolls back every batch in flight, so records already acknowledged are sent again (at-least-once).
 /// </summary>
-internal sealed class KafkaSink : ISink, IMeteredSink
+internal sealed class KafkaSink : ISink, IMeteredSink, IMeteredExtras
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private static readonly TimeSpan FlushSlice = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Batches whose acknowledgements are awaited at once (each commits its take only when all its records are).</summary>
+    internal const int MaxInFlight = 4;
     private readonly KafkaSinkOptions _options;
     private readonly BucketPath? _topicTemplate;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Queue<BatchState> _inFlight = new();
+    private readonly int _maxInFlight;
     private IProducer<byte[]?, byte[]>? _producer;
     private string? _lastFailure;
 
@@ -31,6 +39,8 @@ internal sealed class KafkaSink : ISink, IMeteredSink
         Channel = channel;
         _options = options;
         Counter = new SinkCounter(name);
+        // The Kafka channel keeps its take state per thread, so its transactions are not overlapped.
+        _maxInFlight = channel is Channels.Kafka.KafkaChannel ? 1 : MaxInFlight;
         if (options.AllowTopicOverride)
         {
             var template = BucketPath.Compile(options.Topic);
@@ -43,6 +53,11 @@ internal sealed class KafkaSink : ISink, IMeteredSink
     public IChannel Channel { get; }
 
     public SinkCounter Counter { get; }
+
+    /// <summary>Flume's KafkaSinkCounter additions: KafkaEventSendTimer, RollbackCount.</summary>
+    public KafkaCounters Kafka { get; } = KafkaCounters.ForSink();
+
+    public IEnumerable<(string Name, long Value)> ExtraCounters => Kafka.ExtraCounters;
 
     public void Start()
     {
@@ -59,6 +74,7 @@ internal sealed class KafkaSink : ISink, IMeteredSink
             throw new PermanentStartException($"Kafka sink '{Name}': {ex.Message}", ex);
         }
         Counter.Start();
+        Kafka.Reset();
         Counter.IncrementConnectionCreated();
         Log.Info("Sink '{Sink}' produces to topic '{Topic}' on {Brokers}", Name, _options.Topic, _options.Producer["bootstrap.servers"]);
     }
@@ -71,6 +87,11 @@ internal sealed class KafkaSink : ISink, IMeteredSink
         {
             return;
         }
+        if (_inFlight.Count > 0)
+        {
+            // Left by a Process that was interrupted: back to the channel (sent again later, at-least-once).
+            RollBackAll();
+        }
         producer.Dispose();
         Counter.IncrementConnectionClosed();
         Counter.Stop();
@@ -80,10 +101,11 @@ internal sealed class KafkaSink : ISink, IMeteredSink
     public ProcessStatus Process()
     {
         var producer = _producer ?? throw new InvalidOperationException($"sink '{Name}' is not started");
-        using var tx = Channel.BeginTransaction();
+        var tx = Channel.BeginTransaction();
         var taken = 0;
         // One state per batch: a late acknowledgement of a rolled-back batch cannot count for the next one.
-        var batch = new BatchState();
+        var batch = new BatchState(tx, System.Diagnostics.Stopwatch.GetTimestamp());
+        var settled = false;
         try
         {
             while (taken < _options.BatchSize && tx.Take() is { } e)
@@ -95,34 +117,139 @@ internal sealed class KafkaSink : ISink, IMeteredSink
             if (taken == 0)
             {
                 tx.Commit();
-                return ProcessStatus.Backoff;
+                tx.Dispose();
+                if (_inFlight.Count == 0)
+                {
+                    settled = true;
+                    return ProcessStatus.Backoff;
+                }
+                CompleteAll();
+                settled = true;
+                return ProcessStatus.Ready;
             }
             Counter.AddDrainAttempts(taken);
-            AwaitAcknowledgements(producer, batch);
-            if (batch.FirstError is { } error)
+            batch.Count = taken;
+            batch.Seal();
+            _inFlight.Enqueue(batch);
+            // Up to MaxInFlight batches are acknowledged concurrently; a short batch (the channel ran dry) waits for all,
+            // so a trickle of events is never held back.
+            if (taken < _options.BatchSize || _inFlight.Count >= _maxInFlight)
             {
-                throw new KafkaException(error);
+                if (taken < _options.BatchSize)
+                {
+                    CompleteAll();
+                }
+                else
+                {
+                    CompleteOldest();
+                }
             }
-            tx.Commit();
-            Counter.AddDrainSuccesses(taken);
-            if (_lastFailure is not null)
+            else
+            {
+                CompleteAcknowledged();
+            }
+            if (_lastFailure is not null && _inFlight.Count == 0)
             {
                 Log.Info("Sink '{Sink}' delivers again", Name);
                 _lastFailure = null;
             }
+            settled = true;
             return ProcessStatus.Ready;
         }
         catch (Exception ex) when (ex is KafkaException or OperationCanceledException or FormatException or BucketPathException)
         {
-            tx.Rollback();
+            settled = true;
+            var events = RollBackAll(batch, taken);
             Counter.IncrementConnectionFailed();
             if (ex.Message != _lastFailure)
             {
-                Log.Warn("Sink '{Sink}' rolls back {Count} events and retries: {Reason}", Name, taken, ex.Message);
+                Log.Warn("Sink '{Sink}' rolls back {Count} events and retries: {Reason}", Name, events, ex.Message);
                 _lastFailure = ex.Message;
             }
-            throw new EventDeliveryException($"sink '{Name}' could not publish {taken} events: {ex.Message}", ex);
+            throw new EventDeliveryException($"sink '{Name}' could not publish {events} events: {ex.Message}", ex);
         }
+        finally
+        {
+            if (!settled)
+            {
+                // An unexpected failure: nothing taken may stay outside the channel.
+                RollBackAll(batch, taken);
+            }
+        }
+    }
+
+    /// <summary>Commits the batches at the head whose records are all acknowledged, without waiting.</summary>
+    private void CompleteAcknowledged()
+    {
+        while (_inFlight.TryPeek(out var head) && head.Delivered)
+        {
+            Complete(_inFlight.Dequeue());
+        }
+    }
+
+    private void CompleteOldest()
+    {
+        AwaitAcknowledgements(_inFlight.Peek());
+        Complete(_inFlight.Dequeue());
+        CompleteAcknowledged();
+    }
+
+    private void CompleteAll()
+    {
+        while (_inFlight.Count > 0)
+        {
+            CompleteOldest();
+        }
+    }
+
+    /// <summary>Commits one acknowledged batch's take, or throws its first delivery error (the caller rolls back).</summary>
+    private void Complete(BatchState batch)
+    {
+        if (batch.FirstError is { } error)
+        {
+            // Put back first so RollBackAll sees it too, in order.
+            var rest = _inFlight.ToList();
+            _inFlight.Clear();
+            _inFlight.Enqueue(batch);
+            foreach (var b in rest)
+            {
+                _inFlight.Enqueue(b);
+            }
+            throw new KafkaException(error);
+        }
+        batch.Transaction.Commit();
+        batch.Transaction.Dispose();
+        Kafka.AddEventSendTime(batch.Started);
+        Counter.AddDrainSuccesses(batch.Count);
+    }
+
+    /// <summary>Rolls back every batch in flight and <paramref name="current"/>, newest first, so the channel gets them back in order.</summary>
+    private int RollBackAll(BatchState? current = null, int taken = 0)
+    {
+        if (current is not null && !_inFlight.Contains(current))
+        {
+            if (taken > 0)
+            {
+                current.Count = taken;
+                _inFlight.Enqueue(current);
+            }
+            else
+            {
+                // Nothing taken (or already committed): ends the transaction, a no-op once committed.
+                current.Transaction.Dispose();
+            }
+        }
+        var batches = _inFlight.ToArray();
+        _inFlight.Clear();
+        var events = 0;
+        for (var i = batches.Length - 1; i >= 0; i--)
+        {
+            batches[i].Transaction.Rollback();
+            batches[i].Transaction.Dispose();
+            Kafka.IncrementRollback();
+            events += batches[i].Count;
+        }
+        return events;
     }
 
     private void Send(IProducer<byte[]?, byte[]> producer, FlumeEvent e, BatchState batch)
@@ -130,7 +257,7 @@ internal sealed class KafkaSink : ISink, IMeteredSink
         var message = new Message<byte[]?, byte[]>
         {
             Key = e.Header("key") is { } key ? Encoding.UTF8.GetBytes(key) : null,
-            Value = _options.UseFlumeEventFormat ? AvroFlumeEventCodec.Encode(e.HasHeaders ? e.Headers : null, e.Body) : e.Body,
+            Value = _options.UseFlumeEventFormat ? AvroFlumeEventCodec.Encode(e) : e.Body,
         };
         if (_options.TimestampHeader is { } tsHeader && e.Header(tsHeader) is { } tsText)
         {
@@ -167,7 +294,7 @@ internal sealed class KafkaSink : ISink, IMeteredSink
             catch (ProduceException<byte[]?, byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
             {
                 _stopping.Token.ThrowIfCancellationRequested();
-                producer.Poll(FlushSlice);
+                producer.Flush(FlushSlice);
             }
             catch
             {
@@ -203,26 +330,50 @@ internal sealed class KafkaSink : ISink, IMeteredSink
         return _options.DefaultPartitionId is { } fixedPartition ? new Partition(fixedPartition) : Partition.Any;
     }
 
-    private void AwaitAcknowledgements(IProducer<byte[]?, byte[]> producer, BatchState batch)
+    private void AwaitAcknowledgements(BatchState batch)
     {
-        while (Volatile.Read(ref batch.Outstanding) > 0)
+        // The delivery reports arrive on the client's poll thread; a flush here would wait for the newer batches too.
+        while (!batch.WaitDelivered(FlushSlice))
         {
             _stopping.Token.ThrowIfCancellationRequested();
-            producer.Flush(FlushSlice);
         }
     }
 
     private sealed class BatchState
     {
-        public int Outstanding;
+        // Starts at 1 for the sending itself (Seal), so the count cannot reach 0 while records are still being produced.
+        public int Outstanding = 1;
         public Error? FirstError;
 
-        public BatchState()
+        private readonly object _gate = new();
+
+        public BatchState(IChannelTransaction transaction, long started)
         {
+            Transaction = transaction;
+            Started = started;
             OnDelivery = Deliver;
         }
 
+        public IChannelTransaction Transaction { get; }
+
+        public long Started { get; }
+
+        public int Count { get; set; }
+
         public Action<DeliveryReport<byte[]?, byte[]>> OnDelivery { get; }
+
+        public bool Delivered => Volatile.Read(ref Outstanding) <= 0;
+
+        /// <summary>Every record of the batch was handed to the producer.</summary>
+        public void Seal() => Release();
+
+        public bool WaitDelivered(TimeSpan timeout)
+        {
+            lock (_gate)
+            {
+                return Delivered || Monitor.Wait(_gate, timeout) || Delivered;
+            }
+        }
 
         private void Deliver(DeliveryReport<byte[]?, byte[]> report)
         {
@@ -230,7 +381,18 @@ internal sealed class KafkaSink : ISink, IMeteredSink
             {
                 Interlocked.CompareExchange(ref FirstError, report.Error, null);
             }
-            Interlocked.Decrement(ref Outstanding);
+            Release();
+        }
+
+        private void Release()
+        {
+            if (Interlocked.Decrement(ref Outstanding) == 0)
+            {
+                lock (_gate)
+                {
+                    Monitor.PulseAll(_gate);
+                }
+            }
         }
     }
 }

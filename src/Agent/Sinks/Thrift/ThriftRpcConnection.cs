@@ -17,12 +17,13 @@ public sealed class ThriftRpcConnection : IRpcConnection
     public static RpcConnector Connector(RpcClientConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return async (host, ct) =>
+        return (host, ct) =>
         {
             try
             {
-                return new ThriftRpcConnection(await ThriftRpcClient.ConnectAsync(host.Host, host.Port, config.ThriftBinary, config.Tls,
-                    config.ConnectTimeout, config.RequestTimeout, ct).ConfigureAwait(false));
+                // The thrift library is asynchronous only; the sink runner's thread waits for it.
+                return new ThriftRpcConnection(ThriftRpcClient.ConnectAsync(host.Host, host.Port, config.ThriftBinary, config.Tls,
+                    config.ConnectTimeout, config.RequestTimeout, ct).GetAwaiter().GetResult());
             }
             catch (Exception ex) when (ex is IOException or SocketException or TimeoutException or System.Security.Authentication.AuthenticationException)
             {
@@ -31,12 +32,12 @@ public sealed class ThriftRpcConnection : IRpcConnection
         };
     }
 
-    public async Task SendAsync(IReadOnlyList<FlumeEvent> events, int offset, int count, CancellationToken cancellationToken)
+    public void Send(IReadOnlyList<FlumeEvent> events, int offset, int count, CancellationToken cancellationToken)
     {
         ThriftStatus status;
         try
         {
-            status = await _client.AppendBatchAsync(events, offset, count, cancellationToken).ConfigureAwait(false);
+            status = _client.AppendBatchAsync(events, offset, count, cancellationToken).GetAwaiter().GetResult();
         }
         catch (Exception ex) when (ex is IOException or SocketException or TimeoutException)
         {

@@ -2,6 +2,7 @@ using System.Net;
 using FlumeNet.Agent.AvroRpc;
 using FlumeNet.Agent.Binding;
 using FlumeNet.Agent.Core;
+using FlumeNet.Agent.Net;
 using FlumeNet.Agent.Registry;
 
 namespace FlumeNet.Agent.Sources.Avro;
@@ -35,39 +36,27 @@ public static class AvroSourceBinding
         var options = new AvroSourceOptions(bind, ResolveBind(bind), o.GetInt("port", 0))
         {
             Deflate = string.Equals(o.GetString("compression-type"), "deflate", StringComparison.OrdinalIgnoreCase),
-            Tls = o.GetBool("ssl", false) ? ServerTls(o) : null,
+            Tls = Tls(o),
             IpFilter = filter,
         };
         return new AvroSource(o.Name, options, processor);
     }
 
-    /// <summary>The source's keystore, or the FLUME_SSL_KEYSTORE_* environment fallback (reference flume §6.1, set A).</summary>
-    internal static TlsServerSettings ServerTls(BoundOptions o)
+    /// <summary>The source's TLS settings when <c>ssl</c> is true (store loaded now, so a bad store drops the source), else null.</summary>
+    internal static TlsServerSettings? Tls(BoundOptions o)
     {
-        var path = o.Raw("keystore") ?? Environment.GetEnvironmentVariable("FLUME_SSL_KEYSTORE_PATH");
-        if (string.IsNullOrEmpty(path))
+        if (ServerTls.Bind(o) is not { } tls)
         {
-            throw new FormatException("ssl = true needs keystore (or FLUME_SSL_KEYSTORE_PATH)");
+            return null;
         }
-        var password = o.Raw("keystore-password") ?? Environment.GetEnvironmentVariable("FLUME_SSL_KEYSTORE_PASSWORD");
         try
         {
-            return new TlsServerSettings(
-                RpcTls.LoadKeyStore(path, password),
-                RpcTls.Protocols(SpaceList(o, "include-protocols", "FLUME_SSL_INCLUDE_PROTOCOLS"), SpaceList(o, "exclude-protocols", "FLUME_SSL_EXCLUDE_PROTOCOLS")),
-                RpcTls.CipherSuites(SpaceList(o, "include-cipher-suites", "FLUME_SSL_INCLUDE_CIPHERSUITES"), SpaceList(o, "exclude-cipher-suites", "FLUME_SSL_EXCLUDE_CIPHERSUITES")));
+            return ServerTls.Load(tls);
         }
         catch (FormatException ex)
         {
             throw new FormatException($"ssl: {ex.Message}", ex);
         }
-    }
-
-    /// <summary>Flume splits these lists on single spaces; the component's value wins over the environment fallback.</summary>
-    internal static IReadOnlyList<string> SpaceList(BoundOptions o, string key, string environment)
-    {
-        var text = o.Raw(key) ?? Environment.GetEnvironmentVariable(environment) ?? (key == "exclude-protocols" ? "SSLv3" : null);
-        return text is null ? [] : text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
     private static IPAddress ResolveBind(string bind)

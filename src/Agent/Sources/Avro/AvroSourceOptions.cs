@@ -1,5 +1,6 @@
 using System.Net;
 using FlumeNet.Agent.AvroRpc;
+using FlumeNet.Agent.Net;
 
 namespace FlumeNet.Agent.Sources.Avro;
 

@@ -1,8 +1,8 @@
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using FlumeNet.Agent.Core;
 using FlumeNet.Agent.Monitoring;
+using FlumeNet.Agent.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -54,7 +54,7 @@ public sealed class HttpSource : IEventDrivenSource, IMeteredSource
     public void Start()
     {
         Counter.Start();
-        X509Certificate2? certificate = _options.Tls is { } tls ? ServerTls.LoadCertificate(tls) : null;
+        var tls = _options.Tls is { } tlsOptions ? ServerTls.LoadAtStart(tlsOptions, Name) : null;
         var address = ResolveBind(_options.Bind);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Logging.ClearProviders();
@@ -69,18 +69,13 @@ public sealed class HttpSource : IEventDrivenSource, IMeteredSource
             kestrel.Listen(address, _options.Port, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1;
-                if (certificate is not null)
+                if (tls is not null)
                 {
-                    var tlsOptions = _options.Tls!;
                     listen.UseHttps(https =>
                     {
-                        https.ServerCertificate = certificate;
-                        https.SslProtocols = ServerTls.Protocols(tlsOptions);
-                        https.OnAuthenticate = (_, ssl) =>
-                        {
-                            var configured = ServerTls.ServerOptions(tlsOptions, certificate);
-                            ssl.CipherSuitesPolicy = configured.CipherSuitesPolicy;
-                        };
+                        https.ServerCertificate = tls.Certificate;
+                        https.SslProtocols = tls.Protocols;
+                        https.OnAuthenticate = (_, ssl) => ssl.CipherSuitesPolicy = tls.CipherSuites;
                     });
                 }
             });
@@ -99,7 +94,7 @@ public sealed class HttpSource : IEventDrivenSource, IMeteredSource
         _app = app;
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BoundPort = new Uri(bound.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "[::1]", StringComparison.Ordinal)).Port;
-        Log.Info("Source '{Source}' listening for HTTP{Tls} on {Bind}:{Port} with {Handler}", Name, certificate is null ? "" : "S",
+        Log.Info("Source '{Source}' listening for HTTP{Tls} on {Bind}:{Port} with {Handler}", Name, tls is null ? "" : "S",
             _options.Bind, BoundPort, _options.Handler);
     }
 

@@ -1,4 +1,5 @@
 using FlumeNet.Agent.Binding;
+using FlumeNet.Agent.Net;
 using FlumeNet.Agent.Registry;
 
 namespace FlumeNet.Agent.Sources.Http;
@@ -7,6 +8,12 @@ namespace FlumeNet.Agent.Sources.Http;
 public static class HttpSourceBinding
 {
     public static readonly ComponentFactory Factory = new() { Source = (o, p) => new HttpSource(o.Name, Bind(o), p) };
+
+    private static readonly Dictionary<string, string> DeprecatedTlsKeys = new(StringComparer.Ordinal)
+    {
+        ["keystore-password"] = "keystorePassword",
+        ["exclude-protocols"] = "excludeProtocols",
+    };
 
     public static HttpSourceOptions Bind(BoundOptions o)
     {
@@ -18,18 +25,7 @@ public static class HttpSourceBinding
         }
         // Flume copies the deprecated spellings onto the new keys only when the new key is absent.
         var ssl = o.Raw("ssl") is null && o.Raw("enableSSL") is { } old ? ConfigParser.Validation.OptionValues.ParseBool(old) : o.GetBool("ssl", false);
-        var tls = ServerTls.Bind(o, ssl);
-        if (tls is not null)
-        {
-            if (o.Raw("keystore-password") is null && o.Raw("keystorePassword") is { } oldPassword)
-            {
-                tls = tls with { Password = oldPassword };
-            }
-            if (o.Raw("exclude-protocols") is null && o.Raw("excludeProtocols") is { } oldExclude)
-            {
-                tls = tls with { ExcludeProtocols = oldExclude.Split(' ', StringSplitOptions.RemoveEmptyEntries) };
-            }
-        }
+        var tls = ServerTls.Bind(o, ssl, DeprecatedTlsKeys);
         var handler = (o.GetString("handler") ?? HttpSourceOptions.JsonHandler).Trim();
         if (handler is not (HttpSourceOptions.JsonHandler or HttpSourceOptions.MorphlineBlobHandler or HttpSourceOptions.CoreBlobHandler))
         {

@@ -1,3 +1,5 @@
+using FlumeNet.Agent.Net;
+
 namespace FlumeNet.Agent.Sources.Http;
 
 /// <summary>The http source's validated options (reference §4.1). <see cref="Handler"/> is the handler's Java class name.</summary>

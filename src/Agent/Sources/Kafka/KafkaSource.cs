@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
+using FlumeNet.Agent.AvroRpc;
 using FlumeNet.Agent.Core;
 using FlumeNet.Agent.Kafka;
 using FlumeNet.Agent.Monitoring;
@@ -15,21 +16,34 @@ namespace FlumeNet.Agent.Sources.Kafka;
 /// the channels refuse is kept and retried with the next call. When partitions are revoked (rebalance, stop), the
 /// offsets of records already in the channels are committed and records not yet written are dropped: their offsets were
 /// never committed, so the partition's next owner reads them again and nothing is lost. Where a batch went to a memory
-/// channel, its offsets wait until that channel's sinks have taken and committed it (the channel's take count caught up
-/// with its put count after this batch), so a crash never skips records that were only in memory; Flume commits right
-/// after the put and loses them.
+/// channel, its offsets wait until that channel's sinks have taken and committed it (<see cref="SinkDeliveryMark"/>),
+/// so a crash never skips records that were only in memory; Flume commits right after the put and loses them. Those
+/// offsets are committed as soon as the mark passes (checked while consuming and while the channel is full), and a
+/// revoke waits up to <see cref="RevokeDrainLimit"/> for the revoked partitions' batches to be stored before
+/// committing them, so the next owner does not read again what this agent's sinks are still delivering.
 /// </summary>
-internal sealed class KafkaSource : IPollableSource, IMeteredSource
+internal sealed class KafkaSource : IPollableSource, IMeteredSource, IMeteredExtras
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
+
+    /// <summary>How long a revoke (rebalance or stop) waits for the sinks to store the revoked partitions' batches.</summary>
+    internal static readonly TimeSpan RevokeDrainLimit = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest a consume waits before the stored marks are looked at again.</summary>
+    private static readonly TimeSpan ConsumeSlice = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>How long a batch the channels refused waits for the sinks (committing what they stored) before backing off.</summary>
+    private static readonly TimeSpan FullChannelWait = TimeSpan.FromSeconds(1);
+
+    private static readonly TimeSpan MarkPoll = TimeSpan.FromMilliseconds(5);
     private readonly KafkaSourceOptions _options;
     private readonly ChannelProcessor _processor;
     private readonly List<FlumeEvent> _batch = [];
     private readonly List<TopicPartitionOffset> _batchOrigins = [];
     private readonly List<FlumeEvent> _delivery = [];
     private readonly Dictionary<TopicPartition, long> _uncommitted = [];
-    private readonly Queue<(long[] Marks, Dictionary<TopicPartition, long> Offsets)> _awaitingStore = new();
-    private IReadOnlyList<IChannel>? _volatileChannels;
+    private readonly Queue<(SinkDeliveryMark Mark, Dictionary<TopicPartition, long> Offsets)> _awaitingStore = new();
+    private bool? _waitsForSinks;
     private IConsumer<byte[]?, byte[]>? _consumer;
     private string? _lastCommitFailure;
 
@@ -44,6 +58,11 @@ internal sealed class KafkaSource : IPollableSource, IMeteredSource
     public string Name { get; }
 
     public SourceCounter Counter { get; }
+
+    /// <summary>Flume's KafkaSourceCounter additions: KafkaEventGetTimer, KafkaCommitTimer, KafkaEmptyCount.</summary>
+    public KafkaCounters Kafka { get; } = KafkaCounters.ForSource();
+
+    public IEnumerable<(string Name, long Value)> ExtraCounters => Kafka.ExtraCounters;
 
     public TimeSpan BackoffSleepIncrement => _options.BackoffSleepIncrement;
 
@@ -77,6 +96,7 @@ internal sealed class KafkaSource : IPollableSource, IMeteredSource
         }
         _consumer = consumer;
         Counter.Start();
+        Kafka.Reset();
         Log.Info("Source '{Source}' reads {Topics} on {Brokers} in group '{Group}'", Name,
             _options.TopicPattern ?? string.Join(",", _options.Topics), _options.Consumer["bootstrap.servers"], _options.GroupId);
     }
@@ -108,7 +128,9 @@ internal sealed class KafkaSource : IPollableSource, IMeteredSource
     public ProcessStatus Process()
     {
         var consumer = _consumer ?? throw new InvalidOperationException($"source '{Name}' is not started");
+        CommitPending(consumer);
         var deadline = DateTime.UtcNow + _options.BatchDuration;
+        var getStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             while (_batch.Count < _options.BatchSize)
@@ -118,12 +140,13 @@ internal sealed class KafkaSource : IPollableSource, IMeteredSource
                 {
                     break;
                 }
-                var record = consumer.Consume(remaining);
-                if (record is null)
+                var record = consumer.Consume(remaining < ConsumeSlice ? remaining : ConsumeSlice);
+                if (record is null || (_batch.Count & 127) == 0)
                 {
-                    break;
+                    // The sinks may have stored an earlier batch meanwhile: commit it now, not after this batch.
+                    CommitStored(consumer);
                 }
-                if (record.IsPartitionEOF)
+                if (record is null || record.IsPartitionEOF)
                 {
                     continue;
                 }
@@ -142,14 +165,18 @@ internal sealed class KafkaSource : IPollableSource, IMeteredSource
         }
         catch (ConsumeException ex)
         {
+            Kafka.AddEventGetTime(getStarted);
             Log.Warn("Source '{Source}': reading from Kafka failed: {Reason}", Name, ex.Error.Reason);
             Counter.IncrementGenericProcessingFail();
             return ProcessStatus.Backoff;
         }
+        Kafka.AddEventGetTime(getStarted);
         if (_batch.Count == 0)
         {
+            Kafka.IncrementEmpty();
             CommitPending(consumer);
-            return ProcessStatus.Backoff;
+            // No records, but batches in a memory channel: keep committing them as they are stored instead of sleeping.
+            return AwaitStored(consumer, _options.BackoffSleepIncrement) ? ProcessStatus.Ready : ProcessStatus.Backoff;
         }
         Counter.IncrementAppendBatchReceived();
         _delivery.Clear();
@@ -162,7 +189,8 @@ internal sealed class KafkaSource : IPollableSource, IMeteredSource
         {
             Counter.IncrementChannelWriteFail();
             Log.Debug("Source '{Source}': the channels refused {Count} events, retrying: {Reason}", Name, _batch.Count, ex.Message);
-            return ProcessStatus.Backoff;
+            // A full memory channel frees room as its sinks store batches: commit those at once and retry without backoff.
+            return AwaitStored(consumer, FullChannelWait) ? ProcessStatus.Ready : ProcessStatus.Backoff;
         }
         Counter.AddEventsAccepted(_batch.Count);
         Counter.IncrementAppendBatchAccepted();
@@ -171,19 +199,13 @@ internal sealed class KafkaSource : IPollableSource, IMeteredSource
         {
             offsets[origin.TopicPartition] = origin.Offset.Value + 1;
         }
-        var channels = VolatileChannels();
-        if (channels.Count == 0)
+        if (WaitsForSinks())
         {
-            Merge(offsets);
+            _awaitingStore.Enqueue((SinkDeliveryMark.After(_processor, _delivery), offsets));
         }
         else
         {
-            var marks = new long[channels.Count];
-            for (var i = 0; i < marks.Length; i++)
-            {
-                marks[i] = channels[i].Counter.EventPutSuccessCount;
-            }
-            _awaitingStore.Enqueue((marks, offsets));
+            Merge(offsets);
         }
         _batch.Clear();
         _batchOrigins.Clear();
@@ -191,9 +213,9 @@ internal sealed class KafkaSource : IPollableSource, IMeteredSource
         return ProcessStatus.Ready;
     }
 
-    /// <summary>The required channels that lose their events in a crash (memory); offsets wait for their sinks.</summary>
-    private IReadOnlyList<IChannel> VolatileChannels() =>
-        _volatileChannels ??= _processor.Selector.AllChannels.Where(c => c is Channels.MemoryChannel).ToList();
+    /// <summary>True when a channel of this source loses its events in a crash (memory): offsets then wait for its sinks.</summary>
+    private bool WaitsForSinks() =>
+        _waitsForSinks ??= _processor.Selector.AllChannels.Any(c => c is Channels.MemoryChannel);
 
     private void Merge(Dictionary<TopicPartition, long> offsets)
     {
@@ -203,22 +225,46 @@ internal sealed class KafkaSource : IPollableSource, IMeteredSource
         }
     }
 
-    /// <summary>Moves the offsets of batches the memory channels' sinks have taken and committed to the commit set.</summary>
-    private void CollectStored()
+    /// <summary>Moves the offsets of batches the sinks have stored to the commit set; true when there were any.</summary>
+    private bool CollectStored()
     {
-        var channels = VolatileChannels();
-        while (_awaitingStore.TryPeek(out var head))
+        var any = false;
+        while (_awaitingStore.TryPeek(out var head) && head.Mark.Passed)
         {
-            for (var i = 0; i < head.Marks.Length; i++)
-            {
-                if (channels[i].Counter.EventTakeSuccessCount < head.Marks[i])
-                {
-                    return;
-                }
-            }
             _awaitingStore.Dequeue();
             Merge(head.Offsets);
+            any = true;
         }
+        return any;
+    }
+
+    /// <summary>Commits at once when the sinks stored another batch (a few counter reads otherwise).</summary>
+    private void CommitStored(IConsumer<byte[]?, byte[]> consumer)
+    {
+        if (CollectStored())
+        {
+            CommitPending(consumer);
+        }
+    }
+
+    /// <summary>Waits up to <paramref name="limit"/> for the sinks to store a waiting batch, committing it; true if one was.</summary>
+    private bool AwaitStored(IConsumer<byte[]?, byte[]> consumer, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (_awaitingStore.Count > 0)
+        {
+            if (CollectStored())
+            {
+                CommitPending(consumer);
+                return true;
+            }
+            if (DateTime.UtcNow >= deadline || _consumer is null)
+            {
+                return false;
+            }
+            Thread.Sleep(MarkPoll);
+        }
+        return false;
     }
 
     private void CommitPending(IConsumer<byte[]?, byte[]> consumer)
@@ -229,9 +275,11 @@ internal sealed class KafkaSource : IPollableSource, IMeteredSource
             return;
         }
         var offsets = _uncommitted.Select(kv => new TopicPartitionOffset(kv.Key, kv.Value)).ToList();
+        var commitStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             consumer.Commit(offsets);
+            Kafka.AddCommitTime(commitStarted);
             _uncommitted.Clear();
             if (_lastCommitFailure is not null)
             {
@@ -253,6 +301,21 @@ internal sealed class KafkaSource : IPollableSource, IMeteredSource
     private void OnRevoked(IConsumer<byte[]?, byte[]> consumer, List<TopicPartitionOffset> revoked, bool commit)
     {
         var gone = revoked.Select(p => p.TopicPartition).ToHashSet();
+        if (commit)
+        {
+            // The batches of these partitions still in a memory channel: let the sinks store them (bounded) so their
+            // offsets can be committed; otherwise the next owner reads them again while this agent delivers them.
+            var deadline = DateTime.UtcNow + RevokeDrainLimit;
+            while (true)
+            {
+                CollectStored();
+                if (!_awaitingStore.Any(w => w.Offsets.Keys.Any(gone.Contains)) || DateTime.UtcNow >= deadline)
+                {
+                    break;
+                }
+                Thread.Sleep(MarkPoll);
+            }
+        }
         CollectStored();
         foreach (var (_, waiting) in _awaitingStore)
         {
@@ -279,9 +342,11 @@ internal sealed class KafkaSource : IPollableSource, IMeteredSource
         }
         if (commit && delivered.Count > 0)
         {
+            var commitStarted = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 consumer.Commit(delivered);
+                Kafka.AddCommitTime(commitStarted);
             }
             catch (KafkaException ex)
             {
@@ -294,15 +359,18 @@ internal sealed class KafkaSource : IPollableSource, IMeteredSource
     private FlumeEvent? ToEvent(ConsumeResult<byte[]?, byte[]> record)
     {
         var value = record.Message.Value ?? [];
-        Dictionary<string, string>? headers = null;
-        byte[] body = value;
-        if (_options.UseFlumeEventFormat)
+        FlumeEvent e;
+        if (!_options.UseFlumeEventFormat)
+        {
+            e = new FlumeEvent(value);
+        }
+        else
         {
             try
             {
-                (headers, body) = AvroFlumeEventCodec.Decode(value);
+                e = AvroFlumeEventCodec.Decode(value);
             }
-            catch (FormatException ex)
+            catch (AvroRpcProtocolException ex)
             {
                 Counter.IncrementEventReadFail();
                 Log.Error("Source '{Source}' skips record {Topic}/{Partition}@{Offset}: not an AvroFlumeEvent ({Reason})", Name,
@@ -310,7 +378,6 @@ internal sealed class KafkaSource : IPollableSource, IMeteredSource
                 return null;
             }
         }
-        var e = new FlumeEvent(body, headers);
         var h = e.Headers;
         if (record.Message.Timestamp.Type != TimestampType.NotAvailable)
         {

@@ -48,7 +48,7 @@ public sealed class MultiportSyslogTcpSource : IEventDrivenSource, IMeteredSourc
     public void Start()
     {
         Counter.Start();
-        SslServerAuthenticationOptions? tls = SyslogTcpServer.TlsFor(_options.Tls);
+        SslServerAuthenticationOptions? tls = SyslogTcpServer.TlsFor(_options.Tls, Name);
         try
         {
             foreach (var port in _options.Ports)

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text;
 using FlumeNet.Agent.Binding;
 using FlumeNet.Agent.Interceptors;
+using FlumeNet.Agent.Net;
 using FlumeNet.Agent.Registry;
-using FlumeNet.Agent.Sources.Http;
 
 namespace FlumeNet.Agent.Sources.Syslog;
 

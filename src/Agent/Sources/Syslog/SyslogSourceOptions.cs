@@ -1,5 +1,5 @@
 using System.Text;
-using FlumeNet.Agent.Sources.Http;
+using FlumeNet.Agent.Net;
 
 namespace FlumeNet.Agent.Sources.Syslog;
 

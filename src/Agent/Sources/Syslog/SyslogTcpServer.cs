@@ -3,7 +3,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using FlumeNet.Agent.Monitoring;
-using FlumeNet.Agent.Sources.Http;
+using FlumeNet.Agent.Net;
 using NLog;
 
 namespace FlumeNet.Agent.Sources.Syslog;
@@ -44,8 +44,9 @@ internal sealed class SyslogTcpServer
 
     public int BoundPort => (_listener?.LocalEndPoint as IPEndPoint)?.Port ?? 0;
 
-    public static SslServerAuthenticationOptions? TlsFor(ServerTlsOptions? tls) =>
-        tls is null ? null : ServerTls.ServerOptions(tls, ServerTls.LoadCertificate(tls));
+    /// <exception cref="IOException">The key store cannot be loaded.</exception>
+    public static SslServerAuthenticationOptions? TlsFor(ServerTlsOptions? tls, string source) =>
+        tls is null ? null : ServerTls.LoadAtStart(tls, source).ToOptions();
 
     /// <exception cref="IOException">The address cannot be bound.</exception>
     public void Start()

@@ -43,7 +43,7 @@ public sealed class SyslogTcpSource : IEventDrivenSource, IMeteredSource
     public void Start()
     {
         Counter.Start();
-        SslServerAuthenticationOptions? tls = SyslogTcpServer.TlsFor(_options.Tls);
+        SslServerAuthenticationOptions? tls = SyslogTcpServer.TlsFor(_options.Tls, Name);
         _server = new SyslogTcpServer(Name, _options.Host, _options.Port, tls, Counter, Serve, _stop.Token);
         _server.Start();
         Log.Info("Source '{Source}' listening for syslog on TCP {Host}:{Port}{Tls}", Name, _options.Host ?? "0.0.0.0", BoundPort, tls is null ? "" : " (TLS)");

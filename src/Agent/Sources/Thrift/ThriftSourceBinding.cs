@@ -19,7 +19,7 @@ public static class ThriftSourceBinding
             : IPAddress.TryParse(bind, out var ip) ? ip
             : Dns.GetHostAddresses(bind)[0];
         var options = new ThriftSourceOptions(bind, address, o.GetInt("port", 0), o.GetString("protocol") == "binary",
-            o.GetBool("ssl", false) ? AvroSourceBinding.ServerTls(o) : null);
+            AvroSourceBinding.Tls(o));
         return new ThriftSource(o.Name, options, processor);
     }
 }

@@ -5,6 +5,7 @@ using System.Text;
 using FlumeNet.Agent.AvroRpc;
 using FlumeNet.Agent.Channels;
 using FlumeNet.Agent.Core;
+using FlumeNet.Agent.Net;
 using FlumeNet.Agent.Registry.Specs;
 using FlumeNet.Agent.Sinks.Avro;
 using FlumeNet.Agent.Tests.Sources;
@@ -192,7 +193,7 @@ public sealed class AvroSinkTests
         using var server = new AvroRpcServer("tls", new AvroRpcServerOptions(IPAddress.Loopback, 0)
         {
             Deflate = true,
-            Tls = new TlsServerSettings(RpcTls.LoadKeyStore(certs.KeyStore, certs.Password), System.Security.Authentication.SslProtocols.None, null),
+            Tls = new TlsServerSettings(TlsStores.LoadKeyStore(certs.KeyStore, certs.Password), System.Security.Authentication.SslProtocols.None, null),
         }, new Collect(got));
         server.Start();
         var channel = Filled(30);
@@ -216,7 +217,7 @@ public sealed class AvroSinkTests
         var got = new ConcurrentQueue<string>();
         using var server = new AvroRpcServer("tls", new AvroRpcServerOptions(IPAddress.Loopback, 0)
         {
-            Tls = new TlsServerSettings(RpcTls.LoadKeyStore(certs.PemKeyStore, null), System.Security.Authentication.SslProtocols.None, null),
+            Tls = new TlsServerSettings(TlsStores.LoadKeyStore(certs.PemKeyStore, null), System.Security.Authentication.SslProtocols.None, null),
         }, new Collect(got));
         server.Start();
         var channel = Filled(5);

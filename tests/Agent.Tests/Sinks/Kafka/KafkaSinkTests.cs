@@ -1,7 +1,7 @@
 using System.Text;
+using FlumeNet.Agent.AvroRpc;
 using FlumeNet.Agent.Channels;
 using FlumeNet.Agent.Core;
-using FlumeNet.Agent.Kafka;
 using FlumeNet.Agent.Registry.Specs;
 using FlumeNet.Agent.Sinks.Kafka;
 using FlumeNet.Agent.Tests.Kafka;
@@ -31,12 +31,17 @@ public sealed class KafkaSinkTests : IClassFixture<KafkaEmulatorFixture>
         {
             Assert.Equal(ProcessStatus.Ready, sink.Process());
             Assert.Equal(150, _channel.Count);
-            Assert.Equal(100, _kafka.Records("sink-keys"));
+            // A take is committed only after its records were acknowledged (read the commit count first).
+            var committed = _channel.Counter.EventTakeSuccessCount;
+            Assert.True(committed <= _kafka.Records("sink-keys"), $"{committed} taken and committed before they were acknowledged");
             while (sink.Process() == ProcessStatus.Ready)
             {
             }
             Assert.Equal(0, _channel.Count);
+            Assert.Equal(250, _kafka.Records("sink-keys"));
             Assert.Equal(250, sink.Counter.EventDrainSuccessCount);
+            Assert.Equal(0, sink.Kafka.RollbackCount);
+            Assert.Contains(sink.ExtraCounters, c => c.Name == "KafkaEventSendTimer");
         }
         finally
         {
@@ -68,9 +73,9 @@ public sealed class KafkaSinkTests : IClassFixture<KafkaEmulatorFixture>
             sink.Stop();
         }
         var routed = Kcat.Run(_kafka.Bootstrap, null, binary: true, "-C", "-t", "sink-routed", "-p", "2", "-e", "-q", "-D", "");
-        var (headers, body) = AvroFlumeEventCodec.Decode(Encoding.Latin1.GetBytes(routed.Stdout));
-        Assert.Equal("routed", Encoding.UTF8.GetString(body));
-        Assert.Equal("b", headers!["a"]);
+        var decoded = AvroFlumeEventCodec.Decode(Encoding.Latin1.GetBytes(routed.Stdout));
+        Assert.Equal("routed", Encoding.UTF8.GetString(decoded.Body));
+        Assert.Equal("b", decoded.Headers["a"]);
         Assert.Single(Kcat.ReadAll(_kafka.Bootstrap, "sink-routed", "%o\\n"));
         var fallback = Kcat.ReadAll(_kafka.Bootstrap, "sink-fallback", "%p\\n");
         Assert.Equal(["1"], fallback);
@@ -86,9 +91,11 @@ public sealed class KafkaSinkTests : IClassFixture<KafkaEmulatorFixture>
         sink.Start();
         try
         {
-            Assert.Throws<EventDeliveryException>(() => sink.Process());
+            // A full batch may still be in flight when Process returns: the failure surfaces when it completes.
+            Assert.Throws<EventDeliveryException>(() => DrainUntilBackoff(sink));
             Assert.Equal(20, _channel.Count);
-            Assert.Equal(ProcessStatus.Ready, sink.Process());
+            Assert.Equal(1, sink.Kafka.RollbackCount);
+            DrainUntilBackoff(sink);
             Assert.Equal(0, _channel.Count);
         }
         finally
@@ -98,6 +105,32 @@ public sealed class KafkaSinkTests : IClassFixture<KafkaEmulatorFixture>
         var bodies = Kcat.ReadAll(_kafka.Bootstrap, "sink-retry");
         Assert.Equal(20, bodies.Distinct().Count());
         Assert.True(bodies.Length >= 20);
+    }
+
+    [KcatFact]
+    public void FailureWithBatchesInFlight_RollsThemAllBackInTheirOrder()
+    {
+        Put(100, i => new FlumeEvent(Encoding.UTF8.GetBytes($"o{i:D3}")));
+        _kafka.Fault(new { api = "Produce", topic = "sink-inflight", error = "10", count = 1 });
+        var sink = Sink(("kafka.topic", "sink-inflight"), ("flumeBatchSize", "10"), ("kafka.producer.linger.ms", "20"));
+        sink.Start();
+        try
+        {
+            Assert.Throws<EventDeliveryException>(() => DrainUntilBackoff(sink));
+            // Whatever was not committed is back, oldest first, so a retry keeps the channel's order.
+            var left = Bodies();
+            Assert.Equal(left.Order(StringComparer.Ordinal), left);
+            Assert.True(sink.Kafka.RollbackCount >= 1);
+            Assert.Equal(100, left.Count + sink.Counter.EventDrainSuccessCount);
+            DrainUntilBackoff(sink);
+            Assert.Equal(0, _channel.Count);
+        }
+        finally
+        {
+            sink.Stop();
+        }
+        var bodies = Kcat.ReadAll(_kafka.Bootstrap, "sink-inflight");
+        Assert.Equal(100, bodies.Distinct().Count());
     }
 
     [Fact]
@@ -120,6 +153,26 @@ public sealed class KafkaSinkTests : IClassFixture<KafkaEmulatorFixture>
     private KafkaSink Sink(params (string Key, string Value)[] props) =>
         (KafkaSink)KafkaSinkBinding.Factory.Sink!(SourceHarness.Options(StoreSinkSpecs.Kafka,
             [("kafka.bootstrap.servers", _kafka.Bootstrap), .. props]), _channel);
+
+    private static void DrainUntilBackoff(KafkaSink sink)
+    {
+        for (var i = 0; i < 10_000 && sink.Process() == ProcessStatus.Ready; i++)
+        {
+        }
+    }
+
+    /// <summary>The channel's bodies in take order, left in the channel (the take is rolled back).</summary>
+    private List<string> Bodies()
+    {
+        var bodies = new List<string>();
+        using var tx = _channel.BeginTransaction();
+        while (tx.Take() is { } e)
+        {
+            bodies.Add(Encoding.UTF8.GetString(e.Body));
+        }
+        tx.Rollback();
+        return bodies;
+    }
 
     private void Put(int count, Func<int, FlumeEvent> make)
     {

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Text;
 using FlumeNet.Agent.AvroRpc;
 using FlumeNet.Agent.Core;
+using FlumeNet.Agent.Net;
 using FlumeNet.Agent.Registry.Specs;
 using FlumeNet.Agent.Sources.Avro;
 using FlumeNet.Agent.Tests.AvroRpc;
@@ -49,7 +50,7 @@ public sealed class AvroSourceTests : IDisposable
         var source = Start(h, options);
         try
         {
-            var tls = ssl ? new TlsClientSettings(false, RpcTls.LoadTrustStore(_certs.TrustStore, null), System.Security.Authentication.SslProtocols.None, null) : null;
+            var tls = ssl ? new TlsClientSettings(false, TlsStores.LoadTrustStore(_certs.TrustStore, null), System.Security.Authentication.SslProtocols.None, null) : null;
             using var client = await Connect(source.BoundPort, deflate, tls);
             for (var b = 0; b < 5; b++)
             {
@@ -147,6 +148,59 @@ public sealed class AvroSourceTests : IDisposable
         finally
         {
             source.Stop();
+        }
+    }
+
+    [Fact]
+    public void SlowClient_TricklingABatch_IsServedAndAnsweredAfterCommit_AndStopIsBoundedWhileAnotherStalls()
+    {
+        var h = new SourceHarness();
+        var source = Start(h);
+        var stopped = false;
+        try
+        {
+            using var w = new AvroWriter();
+            NettyFrameWriter.Begin(w);
+            new AvroRequestor("slow").WriteRequest(w, AvroFlumeProtocol.AppendBatchMessage, x => AvroFlumeEventCodec.WriteArray(x, Events(5), 0, 5));
+            var request = NettyFrameWriter.Complete(w, 9).ToArray();
+            using var slow = new TcpClient("127.0.0.1", source.BoundPort);
+            var stream = slow.GetStream();
+            stream.ReadTimeout = (int)SourceHarness.Patience.TotalMilliseconds;
+            // A few bytes at a time with pauses: nothing may be committed or answered before the last byte.
+            for (var i = 0; i < request.Length; i += 7)
+            {
+                stream.Write(request.AsSpan(i, Math.Min(7, request.Length - i)));
+                stream.Flush();
+                if (i < 70)
+                {
+                    Thread.Sleep(20);
+                    Assert.Equal(0, h.Channel.Count);
+                }
+            }
+            // serial 9, one buffer of 7 bytes: handshake BOTH with no protocol, hash or metadata (4 zeros), then the
+            // call's empty metadata, no error, Status OK.
+            var reply = new byte[19];
+            stream.ReadExactly(reply);
+            Assert.Equal(GoldenBytes.Hex("00000009 00000001 00000007 00000000 000000"), reply);
+            Assert.Equal(5, h.Channel.Count);
+            Assert.Equal(1, source.Counter.AppendBatchAcceptedCount);
+
+            using var stalled = new TcpClient("127.0.0.1", source.BoundPort);
+            stalled.GetStream().Write(request.AsSpan(0, request.Length / 2));
+            SourceHarness.WaitUntil(() => source.Counter.OpenConnectionCount == 2, "two open connections");
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            source.Stop();
+            stopped = true;
+            Assert.True(watch.Elapsed < SourceHarness.Patience, $"stop took {watch.Elapsed} with a client stalled mid-request");
+            Assert.Equal(0, source.Counter.OpenConnectionCount);
+            Assert.Equal(5, h.WaitFor(5).Count);
+        }
+        finally
+        {
+            if (!stopped)
+            {
+                source.Stop();
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
+using FlumeNet.Agent.AvroRpc;
 using FlumeNet.Agent.Core;
-using FlumeNet.Agent.Kafka;
 using FlumeNet.Agent.Registry.Specs;
 using FlumeNet.Agent.Sources.Kafka;
 using FlumeNet.Agent.Tests.Kafka;
@@ -91,7 +91,7 @@ public sealed class KafkaSourceTests : IClassFixture<KafkaEmulatorFixture>
     [KcatFact]
     public void FlumeEventFormat_RestoresHeadersAndBody()
     {
-        var datum = AvroFlumeEventCodec.Encode(new Dictionary<string, string> { ["host"] = "h1", ["topic"] = "original" }, "payload"u8);
+        var datum = AvroFlumeEventCodec.Encode(new FlumeEvent("payload"u8.ToArray(), new Dictionary<string, string> { ["host"] = "h1", ["topic"] = "original" }));
         var file = Path.GetTempFileName();
         File.WriteAllBytes(file, datum);
         try

@@ -132,6 +132,17 @@ public sealed class SyslogSourceTests
     }
 
     [Fact]
+    public void SyslogUdp_PortInUse_FailsStart()
+    {
+        using var taken = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var busy = ((IPEndPoint)taken.Client.LocalEndPoint!).Port;
+        var source = SyslogSourceBinding.SyslogUdp.Source!(SourceHarness.Options(SyslogSourceSpecs.SyslogUdp,
+            ("host", "127.0.0.1"), ("port", busy.ToString(System.Globalization.CultureInfo.InvariantCulture))), new SourceHarness().Processor);
+        var ex = Assert.Throws<IOException>(source.Start);
+        Assert.Contains(busy.ToString(System.Globalization.CultureInfo.InvariantCulture), ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Multiport_PortHeader_PerPortCharset_AndBatches()
     {
         var h = new SourceHarness();

@@ -4,9 +4,9 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
-namespace FlumeNet.Agent.AvroRpc;
+namespace FlumeNet.Agent.Net;
 
-/// <summary>TLS of a listening RPC server (avro and thrift sources): no client authentication, as in Flume.</summary>
+/// <summary>TLS of a listening source (avro, thrift, http, syslog): no client authentication, as in Flume.</summary>
 public sealed record TlsServerSettings(X509Certificate2 Certificate, SslProtocols Protocols, CipherSuitesPolicy? CipherSuites)
 {
     public SslServerAuthenticationOptions ToOptions() => new()
@@ -19,7 +19,7 @@ public sealed record TlsServerSettings(X509Certificate2 Certificate, SslProtocol
 }
 
 /// <summary>
-/// TLS of an RPC client (avro and thrift sinks). As Flume's SSLEngine has no endpoint identification, the host name is
+/// TLS of an RPC client (avro and thrift sinks, avro-client). As Flume's SSLEngine has no endpoint identification, the host name is
 /// never checked: only the chain, against the trust store (the system CAs when none), or nothing with trust-all-certs.
 /// </summary>
 public sealed record TlsClientSettings(bool TrustAll, X509Certificate2Collection? TrustStore, SslProtocols Protocols, CipherSuitesPolicy? CipherSuites)
@@ -68,7 +68,7 @@ public sealed record TlsClientSettings(bool TrustAll, X509Certificate2Collection
 /// <c>JKS</c> (keytool's default since Java 9) works too. A real JKS/JCEKS store cannot be read by .NET: the error says
 /// how to convert it.
 /// </summary>
-public static class RpcTls
+public static class TlsStores
 {
     private static readonly TlsCipherSuite[] DefaultSuites =
     [
