@@ -30,6 +30,7 @@ public static class FlumeNgCommand
                 case "migrate": return Migration.MigrateCommand.Run(rest, env, stdout, stderr);
                 case "avro-client": return AvroClientCommand.Run(rest, stdout, stderr);
                 case "version":
+                case "--version":
                     return VersionCommand.Run(stdout);
                 case "help":
                 case "-h":

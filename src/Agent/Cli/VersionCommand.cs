@@ -18,6 +18,9 @@ public static class VersionCommand
         }
     }
 
+    /// <summary>"native" for the NativeAOT program (no JIT, no plugins), "JIT" for the framework build.</summary>
+    public static string BuildKind => System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported ? "JIT" : "native";
+
     public static int Run(TextWriter stdout)
     {
         var version = typeof(VersionCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
@@ -26,7 +29,7 @@ public static class VersionCommand
         stdout.WriteLine($"Flume {FlumeCompatibility} (FlumeNet {(plus < 0 ? version : version[..plus])})");
         stdout.WriteLine("Source code repository: FlumeNet");
         stdout.WriteLine($"Revision: {revision}");
-        stdout.WriteLine($"Compiled by flumenet on .NET {Environment.Version}");
+        stdout.WriteLine($"Compiled by flumenet on .NET {Environment.Version} ({BuildKind})");
         stdout.WriteLine("From source with checksum -");
         return 0;
     }

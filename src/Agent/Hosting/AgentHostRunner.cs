@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using System.Runtime.InteropServices;
 using NLog;
 
 namespace FlumeNet.Agent.Hosting;
@@ -25,13 +26,39 @@ public static class AgentHostRunner
         {
             log.Info("{Note}", note);
         }
+        try
+        {
+            if (MemoryLimit.Apply(settings.SystemProperties) is { } limit)
+            {
+                log.Info("{Limit}", limit);
+            }
+        }
+        catch (StartupException ex)
+        {
+            log.Error("Agent '{Agent}' not started: {Reason}", settings.AgentName, ex.Message);
+            stderr.WriteLine($"flume-ng: agent '{settings.AgentName}' not started: {ex.Message}");
+            LogManager.Shutdown();
+            return 1;
+        }
+        using var notifier = SystemdNotifier.FromEnvironment();
+        var service = new AgentService(settings, notifier);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSingleton(settings);
-        builder.Services.AddHostedService<AgentService>();
+        builder.Services.AddHostedService(_ => service);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         try
         {
             using var host = builder.Build();
+            var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+            // ApplicationStarted fires after AgentService.StartAsync returned, i.e. with every source listening.
+            lifetime.ApplicationStarted.Register(() => notifier.Ready($"Agent '{settings.AgentName}' running"));
+            lifetime.ApplicationStopping.Register(notifier.Stopping);
+            // SIGHUP (systemctl reload) reloads the config; without a handler it would end the process.
+            using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+            {
+                context.Cancel = true;
+                ThreadPool.UnsafeQueueUserWorkItem(_ => ReloadSafely(service, log), null);
+            });
             host.Run();
             return 0;
         }
@@ -44,6 +71,18 @@ public static class AgentHostRunner
         finally
         {
             LogManager.Shutdown();
+        }
+    }
+
+    private static void ReloadSafely(AgentService service, Logger log)
+    {
+        try
+        {
+            service.Reload();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            log.Error(ex, "Reload on SIGHUP failed; the agent runs on with what it had: {Reason}", ex.Message);
         }
     }
 }

@@ -7,7 +7,8 @@ namespace FlumeNet.Agent.Hosting;
 /// <summary>
 /// Logging as Flume 1.9 / EMR set it up: <c>-Dflume.root.logger=LEVEL,console|LOGFILE</c> (default <c>INFO,LOGFILE</c>),
 /// <c>-Dflume.log.dir</c> (default <c>./logs</c>), <c>-Dflume.log.file</c> (default <c>flume.log</c>), the file rolling at
-/// 100 MB and keeping 10. Without <c>-Dflume.root.logger</c>, an <c>nlog.config</c> in the <c>--conf</c> folder wins.
+/// 100 MB and keeping 10. The console appender writes journald's priority prefixes instead of timestamps when stderr is the
+/// journal (a systemd unit). Without <c>-Dflume.root.logger</c>, an <c>nlog.config</c> in the <c>--conf</c> folder wins.
 /// </summary>
 public static class AgentLogging
 {
@@ -33,7 +34,7 @@ public static class AgentLogging
         var (level, appender) = ParseRootLogger(systemProperties.GetValueOrDefault("flume.root.logger") ?? "INFO,LOGFILE");
         var config = new LoggingConfiguration();
         Target target = appender.Equals("console", StringComparison.OrdinalIgnoreCase)
-            ? new ConsoleTarget("console") { Layout = Layout, StdErr = true }
+            ? new ConsoleTarget("console") { Layout = JournalLayout.StderrIsJournal(Environment.GetEnvironmentVariable(JournalLayout.StreamVariable)) ? new JournalLayout() : Layout, StdErr = true }
             : new FileTarget("LOGFILE")
             {
                 FileName = Path.Combine(logDir, logFile),

@@ -26,8 +26,16 @@ public sealed class AgentService : IHostedService, IDisposable
     private MetricsHttpServer? _metrics;
     private Timer? _poller;
     private Dictionary<string, DateTime> _mtimes = [];
+    private readonly SystemdNotifier? _notifier;
 
     public AgentService(AgentSettings settings) => _settings = settings;
+
+    /// <param name="notifier">Told RELOADING=1 / READY=1 around each reload (the host sends the first READY=1).</param>
+    public AgentService(AgentSettings settings, SystemdNotifier? notifier)
+    {
+        _settings = settings;
+        _notifier = notifier;
+    }
 
     /// <summary>The live topology (for tests and metrics).</summary>
     public Topology? Topology => _running?.Topology;
@@ -235,13 +243,43 @@ public sealed class AgentService : IHostedService, IDisposable
                 return;
             }
             _mtimes = now;
+            ReloadLocked();
+        }
+    }
+
+    /// <summary>
+    /// Reloads the config now, changed or not (SIGHUP, <c>systemctl reload</c>), also under <c>--no-reload-conf</c>: a config
+    /// with errors keeps the running topology, as the poller does.
+    /// </summary>
+    public void Reload()
+    {
+        lock (_lock)
+        {
+            if (_running is null)
+            {
+                return;
+            }
+            Log.Info("Reload requested (SIGHUP)");
+            _mtimes = ReadMtimes();
+            ReloadLocked();
+        }
+    }
+
+    private void ReloadLocked()
+    {
+        _notifier?.Reloading();
+        try
+        {
             var agent = Load(out var errors, out var dropped);
             if (errors > 0 || agent is null)
             {
                 Log.Error("The changed config has {Errors} error(s); keeping the running topology (Flume would run nothing)", errors);
                 return;
             }
-            var old = _running;
+            if (_running is not { } old)
+            {
+                return;
+            }
             var channels = new Dictionary<string, IChannel>(old.Topology.Channels, StringComparer.Ordinal);
             // Sources then sinks stop first; channels are kept so that memory channels of the same name carry their events over.
             old.Stop(final: false);
@@ -250,6 +288,10 @@ public sealed class AgentService : IHostedService, IDisposable
             _running = next;
             Log.Info("Agent '{Agent}' reloaded:{NewLine}{Topology}", _settings.AgentName, Environment.NewLine,
                 string.Join(Environment.NewLine, new[] { next.Topology.Describe() }.Concat(dropped)));
+        }
+        finally
+        {
+            _notifier?.Ready($"Agent '{_settings.AgentName}' running");
         }
     }
 }

@@ -220,7 +220,7 @@ public sealed partial class LogHubClient : IDisposable
     /// <summary>Reports the shards held and returns the shards this consumer may hold.</summary>
     public async Task<IReadOnlyList<int>> HeartbeatAsync(string group, string consumer, IReadOnlyCollection<int> held, CancellationToken ct)
     {
-        var body = JsonBody(held);
+        var body = JsonBody(held, LogHubJsonContext.Default.IReadOnlyCollectionInt32);
         using var r = await SendAsync("ConsumerGroupHeartBeat", HttpMethod.Post, $"/logstores/{Logstore}/consumergroups/{Uri.EscapeDataString(group)}",
             [new("type", "heartbeat"), new("consumer", consumer)], body, ct).ConfigureAwait(false);
         var shards = new List<int>();
@@ -270,9 +270,11 @@ public sealed partial class LogHubClient : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    private static RequestBody JsonBody<T>(T value)
+    private static RequestBody JsonBody(Dictionary<string, object> value) => JsonBody(value, LogHubJsonContext.Default.DictionaryStringObject);
+
+    private static RequestBody JsonBody<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(value);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(value, type);
         return new RequestBody(bytes, bytes.Length, Json, 0, null);
     }
 

@@ -17,6 +17,7 @@ internal sealed class PluginLoadContext : AssemblyLoadContext
         _libDir = libDir;
     }
 
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Plugin contexts exist only in the untrimmed JIT build (PluginLoader refuses plugins in the native program).")]
     protected override Assembly? Load(AssemblyName assemblyName)
     {
         foreach (var loaded in Default.Assemblies)

@@ -43,6 +43,10 @@ public static class PluginLoader
         : string.IsNullOrEmpty(flumeHome) ? []
         : [System.IO.Path.Combine(flumeHome, "plugins.d")];
 
+    // Loading assemblies is reflection the trimmer cannot follow: only the JIT build (never trimmed) gets past the
+    // IsDynamicCodeSupported guard below; the native program reports plugins as a problem instead.
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Reached only in the untrimmed JIT build (guard above the loads).")]
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "Reached only in the untrimmed JIT build (guard above the loads).")]
     private static List<(ComponentSpec, ComponentFactory)>? LoadOne(string name, string pluginDir, List<PluginProblem> problems)
     {
         var libDir = System.IO.Path.Combine(pluginDir, "lib");
@@ -50,6 +54,11 @@ public static class PluginLoader
         if (dlls.Length == 0)
         {
             problems.Add(new PluginProblem(name, pluginDir, "no .NET assembly in lib/ (a FlumeNet plugin is lib/*.dll; Java jars cannot be loaded)"));
+            return null;
+        }
+        if (!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)
+        {
+            problems.Add(new PluginProblem(name, pluginDir, "the native flume-ng cannot load .NET plugins; run the JIT build (a release's bin/flume-ng picks it when plugins.d has content and dotnet is installed)"));
             return null;
         }
         var context = new PluginLoadContext(name, libDir);

@@ -22,13 +22,22 @@ public sealed class AgentProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>bin/flume-ng, or $FLUMENET_LAUNCHER (an unpacked release's bin/flume-ng: tools/release/check-native.sh).</summary>
+    public static string Launcher => Environment.GetEnvironmentVariable("FLUMENET_LAUNCHER") is { Length: > 0 } l ? l : Path.Combine(RepoPaths.Root, "bin", "flume-ng");
+
     public static AgentProcess Start(string workDir, params string[] args) => Start(workDir, null, args);
 
     /// <param name="environment">Variables set for the agent (e.g. TZ), on top of the test's own.</param>
     public static AgentProcess Start(string workDir, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         LauncherWarmUp.Value.GetAwaiter().GetResult();
-        var psi = new ProcessStartInfo(Path.Combine(RepoPaths.Root, "bin", "flume-ng"))
+        return StartWith(Launcher, workDir, environment, args);
+    }
+
+    /// <summary>Runs another program the way <see cref="Start(string, string[])"/> runs bin/flume-ng (e.g. an unpacked release's).</summary>
+    public static AgentProcess StartWith(string program, string workDir, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        var psi = new ProcessStartInfo(program)
         {
             WorkingDirectory = workDir,
             RedirectStandardOutput = true,
@@ -50,7 +59,7 @@ public sealed class AgentProcess : IDisposable
     // can outlast a test's wait for "started", so the first test pays for it once, with a bound of its own.
     private static readonly Lazy<Task> LauncherWarmUp = new(() => Task.Run(() =>
     {
-        var psi = new ProcessStartInfo(Path.Combine(RepoPaths.Root, "bin", "flume-ng"), "version")
+        var psi = new ProcessStartInfo(Launcher, "version")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -96,6 +105,13 @@ public sealed class AgentProcess : IDisposable
             Thread.Sleep(50);
         }
         return false;
+    }
+
+    /// <summary>Sends a signal by name (HUP, TERM, ...).</summary>
+    public void Signal(string name)
+    {
+        using var kill = Process.Start("kill", ["-" + name, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
     }
 
     /// <summary>Sends SIGTERM (Process.Kill would send SIGKILL).</summary>
