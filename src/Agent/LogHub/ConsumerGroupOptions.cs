@@ -35,6 +35,9 @@ public sealed record ConsumerGroupOptions
     /// <summary>Unix seconds, for <see cref="StartPosition.Time"/>.</summary>
     public long StartTime { get; init; }
 
+    /// <summary>An SPL filter the service applies while this group reads (aliyun-log-flume's <c>query</c>); null reads everything.</summary>
+    public string? Query { get; init; }
+
     /// <summary>Most log groups per PullLogs (1–1000).</summary>
     public int PullCount { get; init; } = 1000;
 

@@ -98,7 +98,7 @@ internal sealed class ShardConsumer
                 PulledLogs pulled;
                 try
                 {
-                    pulled = await _client.PullLogsAsync(Shard, cursor, _options.PullCount, _stop.Token).ConfigureAwait(false);
+                    pulled = await _client.PullLogsAsync(Shard, cursor, _options.PullCount, _stop.Token, _options.Query).ConfigureAwait(false);
                 }
                 catch (LogHubException ex) when (ex.Kind == LogHubErrorKind.InvalidCursor)
                 {
@@ -114,9 +114,16 @@ internal sealed class ShardConsumer
                     if (pulled.GroupCount == 0 || pulled.Length == 0)
                     {
                         _readFaults.Succeeded("reading");
+                        // A query can filter a whole pull out: the cursor moved, so more may follow at once.
+                        var moved = pulled.NextCursor != cursor;
                         cursor = pulled.NextCursor;
                         // Nothing to store: the position is saved once what came before it is (a finished shard's end cursor included).
                         Enqueue(cursor, Nothing);
+                        if (moved)
+                        {
+                            emptyPulls = 0;
+                            continue;
+                        }
                         await Task.Delay(_options.IdlePause(++emptyPulls), _stop.Token).ConfigureAwait(false);
                         continue;
                     }
