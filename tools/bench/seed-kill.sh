@@ -6,7 +6,7 @@
 # times (default 5) and restarted at once; then it is stopped with SIGTERM. Prints: lost logs, duplicated lines (and
 # per shard per kill, next to the size of one pull), in-use (.tmp) files left anywhere, UpdateCheckPoint calls per
 # shard per minute and the agent log's ERROR lines.
-# Usage: tools/bench/seed-kill.sh [LOGS=200000] [RATE=1]   (env: KILLS=5 SHARDS=2 MODE=file|webhdfs KEEP=1)
+# Usage: tools/bench/seed-kill.sh [LOGS=200000] [RATE=1]   (env: KILLS=5 SHARDS=2 MODE=file|webhdfs LINGER=30 KEEP=1)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck source=lib/seed-topology.sh
@@ -71,6 +71,10 @@ for k in $(seq 1 "$kills"); do
 done
 wait "$loadgen" || { echo "the load generator failed: $(cat "$work/put.json")"; exit 1; }
 for _ in $(seq 1 300); do [ "$(distinct)" -ge "$logs" ] && break; sleep 1; done
+# The last agent runs a while (LINGER s after its start, default 30) before the final stop, as a real one would: its
+# start-up walk finishes the leftovers of the last kill in the background (a stop right after start may not).
+for _ in $(seq 1 600); do grep -q "started" "$work/agent-$n.log" && break; sleep 0.2; done
+sleep "${LINGER:-30}"
 kill -TERM "$agent"
 wait "$agent" || true
 t1=$(date +%s.%N)
