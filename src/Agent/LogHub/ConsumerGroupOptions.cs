@@ -54,10 +54,10 @@ public sealed record ConsumerGroupOptions
     /// <summary>
     /// Least time from the start of a pull that returned logs but fewer than <see cref="PullCount"/> log groups to the
     /// next pull of that shard: a steady stream is then read in pulls of this much data, each checkpointed as soon as
-    /// the sinks committed it, so a shard sends at most 60 s / this UpdateCheckPoint calls a minute (20 at 3 s) and a
+    /// the sinks committed it, so a shard sends at most 60 s / this UpdateCheckPoint calls a minute (17 at 3.5 s) and a
     /// crash re-reads at most about one pull. A full pull is followed at once (catching up).
     /// </summary>
-    public TimeSpan PullInterval { get; init; } = TimeSpan.FromSeconds(3);
+    public TimeSpan PullInterval { get; init; } = TimeSpan.FromSeconds(3.5);
 
     /// <summary>
     /// Least time between two checkpoints of one shard, which bounds them while full pulls follow each other (the
