@@ -52,6 +52,8 @@ public sealed partial class ProgramTests : IDisposable
     [InlineData("--port", "1")]
     [InlineData("--root")]
     [InlineData("--bogus")]
+    [InlineData("--root", "/tmp", "--tls-cert", "/nonexistent/cert.pem")]
+    [InlineData("--root", "/tmp", "--tls-cert", "/nonexistent/cert.pem", "--tls-key", "/nonexistent/key.pem")]
     public async Task BadArguments_ExitWithUsage(params string[] arguments)
     {
         var (exitCode, output, error) = await ChildProcess.RunAsync(ChildProcess.DotNet, [RepoPaths.EmulatorDll, .. arguments], null, TimeSpan.FromSeconds(30));

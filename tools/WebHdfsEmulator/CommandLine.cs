@@ -7,12 +7,12 @@ internal static class CommandLine
 {
     public const string Usage =
         "usage: webhdfs-emulator --root DIR [--port P] [--datanode-port P2] [--httpfs] [--standby] [--require-user] [--lease-hold-ms N]" +
-        " [--cut-close-delay-ms N] [--truncate-recovery-ms N] [--block-size BYTES] [--csrf] [--kerberos] [--token-lifetime-ms N] [--token-max-lifetime-ms N]";
+        " [--cut-close-delay-ms N] [--truncate-recovery-ms N] [--block-size BYTES] [--csrf] [--kerberos] [--token-lifetime-ms N] [--token-max-lifetime-ms N] [--tls-cert PEM --tls-key PEM]";
 
     /// <summary>Returns the options, or null with <paramref name="error"/> set (empty when help was asked for).</summary>
     public static WebHdfsEmulatorOptions? Parse(IReadOnlyList<string> args, out string error)
     {
-        string? root = null;
+        string? root = null, tlsCert = null, tlsKey = null;
         int port = 0, dataNodePort = 0, leaseHoldMs = 0, cutCloseDelayMs = 0, truncateRecoveryMs = 0;
         long tokenLifetimeMs = 24L * 3600 * 1000, tokenMaxLifetimeMs = 7L * 24 * 3600 * 1000;
         long blockSize = 128L * 1024 * 1024;
@@ -80,6 +80,18 @@ internal static class CommandLine
                     }
                     _ = arg == "--token-lifetime-ms" ? tokenLifetimeMs = ms : tokenMaxLifetimeMs = ms;
                     break;
+                case "--tls-cert":
+                    if (!TryValue(args, ref i, out tlsCert, out error))
+                    {
+                        return null;
+                    }
+                    break;
+                case "--tls-key":
+                    if (!TryValue(args, ref i, out tlsKey, out error))
+                    {
+                        return null;
+                    }
+                    break;
                 case "--kerberos":
                     kerberos = true;
                     break;
@@ -107,6 +119,24 @@ internal static class CommandLine
             error = "--root is required";
             return null;
         }
+        if ((tlsCert is null) != (tlsKey is null))
+        {
+            error = "--tls-cert and --tls-key go together";
+            return null;
+        }
+        System.Security.Cryptography.X509Certificates.X509Certificate2? tls = null;
+        if (tlsCert is not null)
+        {
+            try
+            {
+                tls = Hosting.Tls.Load(tlsCert, tlsKey!);
+            }
+            catch (Exception e) when (e is IOException or System.Security.Cryptography.CryptographicException or ArgumentException)
+            {
+                error = $"--tls-cert/--tls-key: {e.Message}";
+                return null;
+            }
+        }
         return new WebHdfsEmulatorOptions
         {
             RootDirectory = root,
@@ -123,6 +153,7 @@ internal static class CommandLine
             Kerberos = kerberos,
             DelegationTokenLifetime = TimeSpan.FromMilliseconds(tokenLifetimeMs),
             DelegationTokenMaxLifetime = TimeSpan.FromMilliseconds(tokenMaxLifetimeMs),
+            TlsCertificate = tls,
         };
     }
 

@@ -58,6 +58,9 @@ internal sealed class EmulatorState
         set => _dataNodePort = value;
     }
 
+    /// <summary>http, or https with a TLS certificate.</summary>
+    public string Scheme => Options.TlsCertificate is null ? "http" : "https";
+
     /// <summary>The value the NameNode puts into namenoderpcaddress and the DataNode into its webhdfs:// Location.</summary>
     public string NameNodeAddress => $"127.0.0.1:{NameNodePort}";
 }

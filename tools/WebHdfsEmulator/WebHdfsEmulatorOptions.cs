@@ -62,6 +62,12 @@ public sealed record WebHdfsEmulatorOptions
     /// <summary>How long a delegation token is valid after issue or renewal (Hadoop's renew interval, 24 h).</summary>
     public TimeSpan DelegationTokenLifetime { get; init; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// Serve HTTPS with this certificate (and its private key) on the NameNode and DataNode ports, as a cluster with
+    /// <c>dfs.http.policy=HTTPS_ONLY</c> that <c>swebhdfs://</c> reaches; redirects then name https:// DataNodes.
+    /// </summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? TlsCertificate { get; init; }
+
     /// <summary>How long a delegation token can be renewed at most (Hadoop's max lifetime, 7 days).</summary>
     public TimeSpan DelegationTokenMaxLifetime { get; init; } = TimeSpan.FromDays(7);
 }

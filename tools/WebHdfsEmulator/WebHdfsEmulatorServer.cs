@@ -28,10 +28,10 @@ public sealed class WebHdfsEmulatorServer : IAsyncDisposable
     }
 
     /// <summary>http://127.0.0.1:port of the NameNode (the HttpFS gateway in HttpFS mode).</summary>
-    public Uri NameNodeUri => new($"http://127.0.0.1:{_nameNode.Port}");
+    public Uri NameNodeUri => new($"{_state.Scheme}://127.0.0.1:{_nameNode.Port}");
 
     /// <summary>http://127.0.0.1:port of the DataNode; the same as <see cref="NameNodeUri"/> in HttpFS mode.</summary>
-    public Uri DataNodeUri => new($"http://127.0.0.1:{(_dataNode ?? _nameNode).Port}");
+    public Uri DataNodeUri => new($"{_state.Scheme}://127.0.0.1:{(_dataNode ?? _nameNode).Port}");
 
     /// <summary>Full path of the local folder that holds the namespace.</summary>
     public string RootDirectory => _state.Namespace.Root;
@@ -54,14 +54,14 @@ public sealed class WebHdfsEmulatorServer : IAsyncDisposable
         LoopbackHost? dataNode = null;
         if (!options.HttpFs)
         {
-            dataNode = await LoopbackHost.StartAsync(options.DataNodePort, new DataNodeEndpoint(state).HandleAsync, cancellationToken).ConfigureAwait(false);
+            dataNode = await LoopbackHost.StartAsync(options.DataNodePort, new DataNodeEndpoint(state).HandleAsync, options.TlsCertificate, cancellationToken).ConfigureAwait(false);
             state.DataNodePort = dataNode.Port;
         }
         EndpointBase nameNodeEndpoint = options.HttpFs ? new HttpFsEndpoint(state) : new NameNodeEndpoint(state);
         LoopbackHost nameNode;
         try
         {
-            nameNode = await LoopbackHost.StartAsync(options.NameNodePort, WithAdmin(admin, nameNodeEndpoint), cancellationToken).ConfigureAwait(false);
+            nameNode = await LoopbackHost.StartAsync(options.NameNodePort, WithAdmin(admin, nameNodeEndpoint), options.TlsCertificate, cancellationToken).ConfigureAwait(false);
         }
         catch
         {

@@ -5,8 +5,12 @@ Verdict per config (for the agents MANIFEST.tsv names, else every agent in the f
   runnable     no error: every component the config defines runs
   blocked      errors only because component types are recognised but not yet supported (NOT_YET_SUPPORTED)
   custom       names a Java class FlumeNet does not know (UNKNOWN_TYPE with a dotted name) and nothing else blocks
-  errors       other errors (a broken config, or a FlumeNet check that disagrees with Flume)
-A config can be blocked and custom at once; it is listed under the first that applies of custom, blocked, errors.
+  not-planned  a component type FlumeNet will not run (NOT_SUPPORTED on a type: HBase, Hive, Solr, Elasticsearch)
+  needs-edit   Flume would run it, FlumeNet needs one edit it names (NEEDS_EDIT: brokers only in ZooKeeper; an IGNORED
+               error: a key FlumeNet ignores that would change the data delivered)
+  errors       other errors: the config is broken for Flume too (each one audited against Flume 1.11's behaviour)
+A config can be in several at once; it is listed under the first that applies of custom, blocked, not-planned,
+needs-edit, errors.
 """
 import argparse
 import collections
@@ -34,9 +38,9 @@ def check(flume_ng, path, agent):
     cmd = [flume_ng, "agent", "--check", "-f", path, "--format", "json"]
     if agent:
         cmd += ["-n", agent]
-    proc = subprocess.run(cmd, capture_output=True, timeout=120)
+    proc = subprocess.run(cmd, capture_output=True, timeout=600)
     try:
-        diagnostics = json.loads(proc.stdout.decode("utf-8", "replace") or "[]")
+        diagnostics = json.loads(proc.stdout.decode("utf-8", "replace") or ("[]" if proc.returncode in (0, 1) else "crashed"))
     except json.JSONDecodeError:
         diagnostics = [{"severity": "error", "code": "CHECK_OUTPUT_UNREADABLE", "message": proc.stderr.decode("utf-8", "replace")[:200],
                         "key": None, "line": 0}]
@@ -58,16 +62,26 @@ def verdict_of(diagnostics):
     blocked = sorted({component_type(d.get("message", "")) for d in errors if d.get("code") == "NOT_YET_SUPPORTED"})
     custom = sorted({component_type(d.get("message", "")) for d in errors
                      if d.get("code") == "UNKNOWN_TYPE" and "." in component_type(d.get("message", ""))[1]})
+    not_planned = [d for d in errors if d.get("code") == "NOT_SUPPORTED" and (d.get("key") or "").endswith(".type")]
+    needs_edit = [d for d in errors if d.get("code") in ("NEEDS_EDIT", "IGNORED")]
     # Follow-on errors of a dropped component are not a separate cause.
     others = [d for d in errors if d.get("code") not in ("NOT_YET_SUPPORTED", "UNKNOWN_TYPE", "COMPONENT_DROPPED",
-                                                         "AGENT_CONFIGURATION_INVALID")]
+                                                         "AGENT_CONFIGURATION_INVALID")
+              and d not in not_planned and d not in needs_edit]
     if not errors:
-        return "runnable", blocked, custom, others
-    if custom:
-        return "custom", blocked, custom, others
-    if blocked:
-        return "blocked", blocked, custom, others
-    return "errors", blocked, custom, others
+        verdict = "runnable"
+    elif custom:
+        verdict = "custom"
+    elif blocked:
+        verdict = "blocked"
+    elif not_planned:
+        verdict = "not-planned"
+    elif needs_edit:
+        verdict = "needs-edit"
+    else:
+        verdict = "errors"
+    not_planned_types = sorted({component_type(d.get("message", "")) for d in not_planned})
+    return verdict, blocked + not_planned_types, custom, others + needs_edit
 
 
 def main():
@@ -114,7 +128,9 @@ def main():
                    "(published configs, not part of this project); do not edit by hand.")
         out.append("")
     out.append(f"{total} configs: {verdicts['runnable']} run completely, {verdicts['blocked']} blocked by "
-               f"not-yet-supported types, {verdicts['custom']} name custom Java classes, {verdicts['errors']} have other errors.")
+               f"not-yet-supported types, {verdicts['custom']} name custom Java classes, {verdicts['not-planned']} use a "
+               f"type FlumeNet does not plan to run, {verdicts['needs-edit']} need one edit FlumeNet names, "
+               f"{verdicts['errors']} have errors Flume 1.11 gives too.")
     out.append("")
 
     def table(title, counter, head):
@@ -128,7 +144,7 @@ def main():
             out.append(f"| `{label}` | {count} |" if md else f"  {count:3}  {label}")
         out.append("")
 
-    table("Blocked by component type (not yet supported)", blocked_by, "type")
+    table("Blocked by component type (not yet supported, or not planned)", blocked_by, "type")
     table("Custom Java classes", custom_by, "class")
     table("Configs with an error of each code", codes, "code")
     out.append(("## " if md else "") + "Per config")
@@ -142,7 +158,7 @@ def main():
         if md:
             out.append(f"| {name} | {verdict} | {blocking} | {other} |")
         else:
-            out.append(f"  {verdict:9} {name}" + (f"  [{blocking}]" if blocking else "") + (f"  {other}" if other else ""))
+            out.append(f"  {verdict:11} {name}" + (f"  [{blocking}]" if blocking else "") + (f"  {other}" if other else ""))
     print("\n".join(out))
     return 0
 

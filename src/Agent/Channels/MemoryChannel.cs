@@ -18,6 +18,8 @@ public sealed class MemoryChannel : IChannel
     private long _freeSlots;
     private long _freeByteSlots;
     private int _interrupts;
+    private List<FlumeEvent>? _sparePuts;
+    private List<FlumeEvent>? _spareTakes;
 
     public MemoryChannel(string name, MemoryChannelOptions options)
     {
@@ -84,19 +86,9 @@ public sealed class MemoryChannel : IChannel
     {
         lock (_lock)
         {
-            if (_queue.Count == 0)
+            if (_queue.Count == 0 && !WaitForEvent())
             {
-                var interrupts = _interrupts;
-                var deadline = Environment.TickCount64 + (long)_options.EffectiveKeepAlive.TotalMilliseconds;
-                while (_queue.Count == 0)
-                {
-                    var wait = deadline - Environment.TickCount64;
-                    if (wait <= 0 || interrupts != _interrupts)
-                    {
-                        return null;
-                    }
-                    Monitor.Wait(_lock, (int)wait);
-                }
+                return null;
             }
             var e = _queue.RemoveFirst();
             Counter.SetSize(_queue.Count);
@@ -104,73 +96,119 @@ public sealed class MemoryChannel : IChannel
         }
     }
 
-    /// <summary>Commits puts and takes atomically; throws when room for the net growth does not free up within keep-alive.</summary>
-    internal void CommitBatch(List<FlumeEvent> puts, List<FlumeEvent> takes, long putByteSlots, long takeByteSlots)
+    /// <summary>
+    /// Moves up to <paramref name="max"/> events to <paramref name="into"/> under one lock, waiting up to keep-alive
+    /// each time the queue runs empty, as that many <see cref="TakeOne"/> calls would; returns how many.
+    /// </summary>
+    internal int TakeMany(List<FlumeEvent> into, int max)
     {
-        var growth = puts.Count - takes.Count;
+        if (max <= 0)
+        {
+            return 0;
+        }
         lock (_lock)
         {
-            if (puts.Count > 0)
+            var n = 0;
+            while (true)
+            {
+                n += _queue.RemoveFirst(into, max - n);
+                if (n == max || !WaitForEvent())
+                {
+                    break;
+                }
+            }
+            Counter.SetSize(_queue.Count);
+            return n;
+        }
+    }
+
+    /// <summary>Commits puts and takes atomically; throws when room for the net growth does not free up within keep-alive.</summary>
+    internal void CommitBatch(ReadOnlySpan<FlumeEvent> puts, int takes, long putByteSlots, long takeByteSlots)
+    {
+        var growth = puts.Length - takes;
+        lock (_lock)
+        {
+            if (puts.Length > 0)
             {
                 var deadline = Environment.TickCount64 + (long)_options.EffectiveKeepAlive.TotalMilliseconds;
-                if (!WaitFor(() => _freeByteSlots + takeByteSlots >= putByteSlots, deadline))
+                while (_freeByteSlots + takeByteSlots < putByteSlots)
                 {
-                    throw new ChannelException(
-                        $"Cannot commit transaction. Byte capacity of channel '{Name}' reached: {putByteSlots * SlotSize} bytes do not fit. Raise byteCapacity or speed up the sinks.");
+                    if (!WaitUntil(deadline))
+                    {
+                        throw new ChannelException(
+                            $"Cannot commit transaction. Byte capacity of channel '{Name}' reached: {putByteSlots * SlotSize} bytes do not fit. Raise byteCapacity or speed up the sinks.");
+                    }
                 }
-                if (growth > 0 && !WaitFor(() => _freeSlots >= growth, deadline))
+                while (growth > 0 && _freeSlots < growth)
                 {
-                    throw new ChannelFullException(
-                        $"Space for commit to queue couldn't be acquired. Channel '{Name}' is full (capacity {_options.Capacity}); sinks are not keeping up.");
+                    if (!WaitUntil(deadline))
+                    {
+                        throw new ChannelFullException(
+                            $"Space for commit to queue couldn't be acquired. Channel '{Name}' is full (capacity {_options.Capacity}); sinks are not keeping up.");
+                    }
                 }
             }
             _freeByteSlots += takeByteSlots - putByteSlots;
             _freeSlots -= growth;
-            foreach (var e in puts)
-            {
-                _queue.AddLast(e);
-            }
+            _queue.AddLast(puts);
             Counter.SetSize(_queue.Count);
-            if (puts.Count > 0)
-            {
-                Monitor.PulseAll(_lock);
-            }
-            else if (growth < 0)
+            if (puts.Length > 0 || growth < 0)
             {
                 Monitor.PulseAll(_lock);
             }
             // Counted under the lock so the counters follow the queue's order: once the take count reaches a put
             // count read after a commit, every event of that commit has been taken and committed downstream.
-            Counter.AddPutSuccesses(puts.Count);
-            Counter.AddTakeSuccesses(takes.Count);
+            Counter.AddPutSuccesses(puts.Length);
+            Counter.AddTakeSuccesses(takes);
         }
     }
 
-    internal void ReturnTaken(List<FlumeEvent> takes)
+    internal void ReturnTaken(ReadOnlySpan<FlumeEvent> takes)
     {
         lock (_lock)
         {
-            for (var i = takes.Count - 1; i >= 0; i--)
-            {
-                _queue.AddFirst(takes[i]);
-            }
+            _queue.AddFirst(takes);
             Counter.SetSize(_queue.Count);
             Monitor.PulseAll(_lock);
         }
     }
 
-    // Called with the lock held; Monitor.Wait releases it while waiting for commits or takes to free room.
-    private bool WaitFor(Func<bool> condition, long deadline)
+    // Transactions borrow their put and take lists from here, so a steady source and sink allocate none per batch.
+    internal List<FlumeEvent> RentList(bool forPuts) =>
+        Interlocked.Exchange(ref forPuts ? ref _sparePuts : ref _spareTakes, null) ?? [];
+
+    internal void ReturnList(List<FlumeEvent> list, bool forPuts)
     {
-        while (!condition())
+        list.Clear();
+        Volatile.Write(ref forPuts ? ref _sparePuts : ref _spareTakes, list);
+    }
+
+    // Called with the lock held: waits up to keep-alive for an event; false when none came or takers were interrupted.
+    private bool WaitForEvent()
+    {
+        var interrupts = _interrupts;
+        var deadline = Environment.TickCount64 + (long)_options.EffectiveKeepAlive.TotalMilliseconds;
+        while (_queue.Count == 0)
         {
             var wait = deadline - Environment.TickCount64;
-            if (wait <= 0)
+            if (wait <= 0 || interrupts != _interrupts)
             {
                 return false;
             }
             Monitor.Wait(_lock, (int)wait);
         }
+        return true;
+    }
+
+    // Called with the lock held; Monitor.Wait releases it while commits or takes free room. False once the deadline passed.
+    private bool WaitUntil(long deadline)
+    {
+        var wait = deadline - Environment.TickCount64;
+        if (wait <= 0)
+        {
+            return false;
+        }
+        Monitor.Wait(_lock, (int)wait);
         return true;
     }
 }

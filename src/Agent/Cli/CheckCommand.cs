@@ -1,5 +1,9 @@
+using FlumeNet.Agent.Hdfs.FileSystems;
 using FlumeNet.Agent.Registry;
+using FlumeNet.ConfigParser.Diagnostics;
 using FlumeNet.ConfigParser.Loading;
+using FlumeNet.ConfigParser.Model;
+using FlumeNet.ConfigParser.Specs;
 
 namespace FlumeNet.Agent.Cli;
 
@@ -12,14 +16,19 @@ public static class CheckCommand
     public static int Run(AgentArguments args, CliEnvironment env, TextWriter stdout, TextWriter stderr)
     {
         var result = ConfigLoader.Load(LoadOptionsFor(args, env));
+        foreach (var note in WebHdfsNotes(result, args, env).ToList())
+        {
+            result.Diagnostics.Add(note);
+        }
         var diagnostics = result.SortedDiagnostics;
         DiagnosticWriter.Write(stdout, diagnostics, args.Format);
         var errors = 0;
+        var warnings = 0;
         foreach (var d in diagnostics)
         {
             errors += d.IsError ? 1 : 0;
+            warnings += d.Severity == Severity.Warning ? 1 : 0;
         }
-        var warnings = diagnostics.Count - errors;
         stderr.WriteLine($"{string.Join(", ", args.ConfigFiles)}: {Plural(errors, "error")}, {Plural(warnings, "warning")}");
         return errors > 0 || (args.Strict && warnings > 0) ? 1 : 0;
     }
@@ -27,6 +36,33 @@ public static class CheckCommand
     public static LoadOptions LoadOptionsFor(AgentArguments args, CliEnvironment env) =>
         new(args.ConfigFiles, args.Name, args.SystemProperties, env.GetVariable, env.Now(),
             ComponentRegistry.Current);
+
+    // Where each running HDFS sink writes (the same note migrate gives): the WebHDFS address and why, WebHDFS on, Kerberos.
+    private static IEnumerable<Diagnostic> WebHdfsNotes(LoadResult result, AgentArguments args, CliEnvironment env)
+    {
+        HadoopConfig? hadoop = null;
+        foreach (var agent in result.Config.Agents)
+        {
+            if (args.Name is not null && agent.Name != args.Name)
+            {
+                continue;
+            }
+            foreach (var name in agent.Active[SectionKind.Sinks])
+            {
+                var c = agent.Component(SectionKind.Sinks, name);
+                if (c?.Find("hdfs.path") is not { } path || c.Type is not { } type
+                    || ComponentRegistry.Current.Resolve(ComponentKind.Sink, type)?.Spec.FindOption("hdfs.path") is null)
+                {
+                    continue;
+                }
+                hadoop ??= HadoopConfig.Find(args.ConfDir ?? Path.GetDirectoryName(Path.GetFullPath(args.ConfigFiles[0])), env.GetVariable);
+                if (Migration.AgentAnalyzer.WebHdfsNote(path.Value, hadoop) is { } note)
+                {
+                    yield return new Diagnostic(path.Location, Severity.Note, "WEBHDFS_ADDRESS", path.FullKey, note);
+                }
+            }
+        }
+    }
 
     private static string Plural(int n, string word) => n == 1 ? $"1 {word}" : $"{n} {word}s";
 }

@@ -30,7 +30,7 @@ public static class DiagnosticWriter
                 json.WriteStartObject();
                 json.WriteString("file", d.Location.File);
                 json.WriteNumber("line", d.Location.Line);
-                json.WriteString("severity", d.IsError ? "error" : "warning");
+                json.WriteString("severity", d.IsError ? "error" : d.Severity == Severity.Note ? "note" : "warning");
                 json.WriteString("code", d.Code);
                 json.WriteString("key", d.Key);
                 json.WriteString("message", d.Message);

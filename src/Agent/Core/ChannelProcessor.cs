@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using NLog;
 
 namespace FlumeNet.Agent.Core;
@@ -64,13 +65,15 @@ public sealed class ChannelProcessor
         if (!_selector.DependsOnEvent)
         {
             var first = events[0];
-            foreach (var channel in _selector.RequiredChannels(first))
+            var required = _selector.RequiredChannels(first);
+            for (var i = 0; i < required.Count; i++)
             {
-                PutAll(channel, events);
+                PutAll(required[i], events);
             }
-            foreach (var channel in _selector.OptionalChannels(first))
+            var optional = _selector.OptionalChannels(first);
+            for (var i = 0; i < optional.Count; i++)
             {
-                TryPutAll(channel, events);
+                TryPutAll(optional[i], events);
             }
             return;
         }
@@ -121,10 +124,7 @@ public sealed class ChannelProcessor
     private static void PutAll(IChannel channel, List<FlumeEvent> events)
     {
         using var tx = channel.BeginTransaction();
-        foreach (var e in events)
-        {
-            tx.Put(e);
-        }
+        tx.PutBatch(CollectionsMarshal.AsSpan(events));
         tx.Commit();
     }
 

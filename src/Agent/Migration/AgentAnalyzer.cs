@@ -224,11 +224,27 @@ public sealed class AgentAnalyzer
                     + (_declaredHadoopDir is null ? string.Empty : $" (flume-env.sh names {_declaredHadoopDir}, absent here; where it exists, its fs.defaultFS decides)")
                     + ": FlumeNet writes it on the local disk; Flume on EMR resolved it against fs.defaultFS, usually HDFS");
         }
-        if (WebHdfsAddressNote.For(path.Value, _hadoop) is { } webHdfs)
+        if (WebHdfsNote(path.Value, _hadoop) is { } webHdfs)
         {
             r.Notes.Add(webHdfs);
         }
         return null;
+    }
+
+    /// <summary>
+    /// Where an hdfs.path is written (the WebHDFS address and why), for migrate and --check alike; null for a local
+    /// path or one that is no URI at all (an unresolved placeholder such as <c>hdfs://${cluster}/…</c>).
+    /// </summary>
+    public static string? WebHdfsNote(string path, HadoopConfig hadoop)
+    {
+        try
+        {
+            return WebHdfsAddressNote.For(path, hadoop);
+        }
+        catch (Exception ex) when (ex is UriFormatException or ArgumentException or FormatException)
+        {
+            return null;
+        }
     }
 
     private static void Classify(AnalysisState s)

@@ -10,6 +10,9 @@ public enum Verdict
     NeedsChanges,
 }
 
+/// <summary>A Java class the config names that FlumeNet cannot load (kind: source, interceptor, …), and what replaces it.</summary>
+public sealed record CustomClass(string Kind, string ClassName, string Key, string Replacement);
+
 /// <summary>An option FlumeNet reads no value from, with why (its spec's IgnoredBecause, or an unknown key).</summary>
 public sealed record IgnoredOption(string Key, string Why);
 
@@ -84,6 +87,9 @@ public sealed class AgentReport
     public List<string> Fixed { get; } = [];
 
     public List<string> Notes { get; } = [];
+
+    /// <summary>The custom Java classes the agent names, each with its replacement.</summary>
+    public List<CustomClass> CustomClasses { get; } = [];
 
     /// <summary>Diagnostics about the agent as a whole (its lists, its validity).</summary>
     public List<Diagnostic> Diagnostics { get; } = [];

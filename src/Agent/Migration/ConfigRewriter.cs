@@ -25,6 +25,9 @@ public sealed class RewriteResult
     public List<SecretMove> Secrets { get; } = [];
 
     public List<KeyFix> AppliedFixes { get; } = [];
+
+    /// <summary>Plain-text secrets left where they are (no <c>--move-secrets</c>): line and key, never the value.</summary>
+    public List<(int Line, string Key)> SecretsLeft { get; } = [];
 }
 
 /// <summary>
@@ -46,8 +49,9 @@ public static class ConfigRewriter
         public bool DropContinuation { get; set; }
     }
 
+    /// <param name="moveSecrets">Replace plain-text secrets with <c>${env:…}</c> references (<c>--move-secrets</c>); otherwise they are only listed.</param>
     public static RewriteResult Rewrite(byte[] input, string file, SecretPolicy secrets, IReadOnlyList<LineMark> marks,
-        IReadOnlyList<KeyFix> fixes, Func<string, string> variableFor)
+        IReadOnlyList<KeyFix> fixes, Func<string, string> variableFor, bool moveSecrets = true)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(secrets);
@@ -81,9 +85,15 @@ public static class ConfigRewriter
                 secretLines.Add((start, d.Key));
             }
         }
+        var left = new List<(int Line, string Key)>();
         foreach (var (index, key) in secretLines)
         {
             var line = index + 1;
+            if (!moveSecrets)
+            {
+                left.Add((line, key));
+                continue;
+            }
             var variable = variableFor(key);
             var edit = Edit(edits, index);
             edit.NewFirstLine = KeyPart(lines[index].Text, key) is { } prefix ? prefix + $"${{env:{variable}}}" : EscapeKey(key) + $" = ${{env:{variable}}}";
@@ -92,7 +102,10 @@ public static class ConfigRewriter
             moves.Add(new SecretMove(line, key, variable, false));
             result.Add((line, $"line {line}: {key}: secret value replaced by ${{env:{variable}}}"));
         }
-        ScrubComments(lines, spans, secrets, edits, moves, result);
+        if (moveSecrets)
+        {
+            ScrubComments(lines, spans, secrets, edits, moves, result);
+        }
         foreach (var fix in fixes)
         {
             var index = fix.Line - 1;
@@ -137,6 +150,7 @@ public static class ConfigRewriter
         rewrite.Edits.AddRange(result.OrderBy(r => r.Line).Select(r => r.Text));
         rewrite.Secrets.AddRange(moves);
         rewrite.AppliedFixes.AddRange(applied);
+        rewrite.SecretsLeft.AddRange(left.OrderBy(l => l.Line));
         return rewrite;
     }
 

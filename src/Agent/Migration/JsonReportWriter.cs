@@ -65,6 +65,17 @@ public static class JsonReportWriter
         Strings(w, "changes", a.Changes);
         Strings(w, "fixed_in_output", a.Fixed);
         Strings(w, "notes", a.Notes);
+        w.WriteStartArray("custom_classes");
+        foreach (var c in a.CustomClasses)
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", c.Kind);
+            w.WriteString("class", c.ClassName);
+            w.WriteString("key", c.Key);
+            w.WriteString("replacement", c.Replacement);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteStartArray("components");
         foreach (var c in a.Components)
         {

@@ -61,6 +61,7 @@ public static class MarkdownReportWriter
         Bullets(sb, "Needs changes", agent.Changes);
         Bullets(sb, "Changed in the output config (review)", agent.Fixed);
         Bullets(sb, "Notes", agent.Notes);
+        Bullets(sb, "Custom Java classes (FlumeNet cannot load them)", agent.CustomClasses.Select(c => $"{c.Kind} `{c.ClassName}` (`{c.Key}`): {c.Replacement}").ToList());
         sb.Append("| Component | Type | Recognised as | Support | FlumeNet | Ignored options |\n|---|---|---|---|---|---|\n");
         foreach (var c in agent.Components)
         {

@@ -5,9 +5,12 @@ namespace FlumeNet.Agent.Migration;
 /// <summary>The parsed <c>flume-ng migrate</c> command line.</summary>
 public sealed record MigrateOptions(string Input, string? OutputDir, string? AgentName, string Format)
 {
+    /// <summary><c>--move-secrets</c>: replace plain-text secrets with <c>${env:…}</c> references (listed in flumenet.env).</summary>
+    public bool MoveSecrets { get; init; }
+
     private static readonly string[] Formats = ["text", "markdown", "json"];
 
-    /// <summary><c>&lt;file or conf dir&gt; [-o OUTDIR] [-n AGENT] [--format text|markdown|json]</c>, in any order.</summary>
+    /// <summary><c>&lt;file or conf dir&gt; [-o OUTDIR] [-n AGENT] [--move-secrets] [--format text|markdown|json]</c>, in any order.</summary>
     /// <exception cref="UsageException">A missing or extra argument, an unknown option or format.</exception>
     public static MigrateOptions Parse(IReadOnlyList<string> args)
     {
@@ -16,6 +19,7 @@ public sealed record MigrateOptions(string Input, string? OutputDir, string? Age
         string? output = null;
         string? agent = null;
         var format = "text";
+        var moveSecrets = false;
         for (var i = 0; i < args.Count; i++)
         {
             var token = args[i];
@@ -29,6 +33,9 @@ public sealed record MigrateOptions(string Input, string? OutputDir, string? Age
                 case "-n":
                 case "--name":
                     agent = Value(args, ref i, inline, name);
+                    break;
+                case "--move-secrets":
+                    moveSecrets = true;
                     break;
                 case "--format":
                     format = Value(args, ref i, inline, name);
@@ -54,10 +61,10 @@ public sealed record MigrateOptions(string Input, string? OutputDir, string? Age
         {
             throw new UsageException($"migrate: give a config file or a conf folder; usage: {Usage}");
         }
-        return new MigrateOptions(input, output, agent, format);
+        return new MigrateOptions(input, output, agent, format) { MoveSecrets = moveSecrets };
     }
 
-    public const string Usage = "flume-ng migrate <file or conf dir> [-o OUTDIR] [-n AGENT] [--format text|markdown|json]";
+    public const string Usage = "flume-ng migrate <file or conf dir> [-o OUTDIR] [-n AGENT] [--move-secrets] [--format text|markdown|json]";
 
     private static (string Name, string? Inline) SplitInline(string token)
     {

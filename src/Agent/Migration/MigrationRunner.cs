@@ -96,18 +96,25 @@ public static partial class MigrationRunner
         }
         var marks = analyses.SelectMany(a => a.Marks).ToList();
         var fixes = analyses.SelectMany(a => a.Fixes).ToList();
-        var rewrite = ConfigRewriter.Rewrite(bytes, file, policy, marks, fixes, VariableFor);
+        var rewrite = ConfigRewriter.Rewrite(bytes, file, policy, marks, fixes, VariableFor, options.MoveSecrets);
         var after = rewrite.AppliedFixes.Count > 0 ? Recheck(rewrite.Bytes, display, options, envPlan, lookup, env, variables) : null;
         if (after is not null && Errors(after, agents) > Errors(load, agents))
         {
             // Conservative: renames that make the config worse are only suggested.
             var suggested = marks.Concat(fixes.Select(f => new LineMark(f.Line, $"did you mean {f.NewKey}? {f.Why}"))).ToList();
-            rewrite = ConfigRewriter.Rewrite(bytes, file, policy, suggested, [], VariableFor);
+            rewrite = ConfigRewriter.Rewrite(bytes, file, policy, suggested, [], VariableFor, options.MoveSecrets);
             after = null;
         }
+        if (rewrite.AppliedFixes.Count == 0 && analyses.Count > 0 && analyses.All(a => a.Report.Verdict == Verdict.RunsUnchanged))
+        {
+            // A config that runs unchanged is left alone: byte for byte, unless --move-secrets asks for the secrets to move.
+            rewrite = ConfigRewriter.Rewrite(bytes, file, policy, [], [], VariableFor, options.MoveSecrets);
+        }
         var result = new ConfigFileReport(display, rewrite);
+        SecretNotes(result, display, options.MoveSecrets);
         foreach (var a in analyses)
         {
+            CustomClasses(a.Report, diagnostics);
             foreach (var fix in rewrite.AppliedFixes.Where(f => f.FullKey.StartsWith(a.Report.Name + ".", StringComparison.Ordinal)))
             {
                 a.Report.Fixed.Add($"{display}:{fix.Line}: {fix.FullKey} -> {fix.NewKey}{(fix.NewValue is null ? string.Empty : $" = {fix.NewValue}")} ({fix.Why})");
@@ -134,6 +141,56 @@ public static partial class MigrationRunner
         result.Diagnostics.AddRange(diagnostics.Where(d => !Claimed(d)));
         return result;
     }
+
+    private static void SecretNotes(ConfigFileReport result, string display, bool moved)
+    {
+        var rewrite = result.Rewrite;
+        if (!moved && rewrite.SecretsLeft.Count > 0)
+        {
+            var where = string.Join(", ", rewrite.SecretsLeft.Select(s => $"{s.Key} (line {s.Line})"));
+            result.Notes.Add($"{display} holds {Count(rewrite.SecretsLeft.Count, "secret value")} in plain text: {where}; nothing was edited."
+                + " Recommended: run migrate again with --move-secrets, which replaces each value with an ${env:…} reference and lists the variable in flumenet.env (without its value)");
+        }
+        foreach (var move in rewrite.Secrets.Where(m => !m.InComment))
+        {
+            result.Notes.Add($"--move-secrets: {move.FullKey} (line {move.Line}) now reads ${{env:{move.Variable}}}; set {move.Variable} where the agent runs (flumenet.env lists it, its value is not copied)");
+        }
+    }
+
+    // Each Java class the agent names that FlumeNet cannot load, with what replaces it.
+    private static void CustomClasses(AgentReport report, IReadOnlyList<Diagnostic> diagnostics)
+    {
+        foreach (var d in diagnostics)
+        {
+            if (d.Code != DiagnosticCodes.UnknownType || !d.Key.StartsWith(report.Name + ".", StringComparison.Ordinal)
+                || !d.Message.StartsWith("unknown ", StringComparison.Ordinal) || QuotedClass(d.Message) is not { } cls)
+            {
+                continue;
+            }
+            var kind = d.Message["unknown ".Length..d.Message.IndexOf(" type '", StringComparison.Ordinal)];
+            var replacement = d.Hint is { } hint && hint.Contains("built-in", StringComparison.Ordinal)
+                ? hint[(hint.IndexOf("built-in", StringComparison.Ordinal) + "built-in ".Length)..].Replace(" may do the same job", string.Empty, StringComparison.Ordinal)
+                : null;
+            report.CustomClasses.Add(new CustomClass(kind, cls, d.Key, replacement is null
+                ? "port it as a .NET plugin registered under this class name (docs/architecture.md, Plugins; samples/LineEtlPlugin)"
+                : $"the built-in {replacement}, else port it as a .NET plugin (samples/LineEtlPlugin)"));
+        }
+    }
+
+    private static string? QuotedClass(string message)
+    {
+        var start = message.IndexOf(" type '", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+        start += " type '".Length;
+        var end = message.IndexOf('\'', start);
+        var cls = end > start ? message[start..end] : null;
+        return cls is not null && cls.Contains('.', StringComparison.Ordinal) ? cls : null;
+    }
+
+    private static string Count(int n, string word) => n == 1 ? $"1 {word}" : $"{n} {word}s";
 
     private static LoadResult Load(string file, string? agent, EnvPlan envPlan, Func<string, string?> lookup, CliEnvironment env) =>
         ConfigLoader.Load(new LoadOptions([file], agent, envPlan.SystemProperties(), lookup, env.Now(), ComponentRegistry.Current));

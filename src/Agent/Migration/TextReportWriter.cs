@@ -52,6 +52,7 @@ public static class TextReportWriter
         List("Needs changes", agent.Changes, sb, "  ");
         List("Changed in the output config (review)", agent.Fixed, sb, "  ");
         List("Notes", agent.Notes, sb, "  ");
+        List("Custom Java classes (FlumeNet cannot load them)", agent.CustomClasses.Select(c => $"{c.Kind} {c.ClassName} ({c.Key}): {c.Replacement}").ToList(), sb, "  ");
         sb.Append("  Components:\n");
         foreach (var c in agent.Components)
         {

@@ -69,9 +69,11 @@ internal static class RuntimeFactories
             var ranked = new List<(ISink, int)>();
             var next = -1;
             var taken = new HashSet<int>();
-            foreach (var sink in sinks)
+            // Flume walks a HashMap of the sinks, so ties and the -1, -2, … of sinks without a priority follow Java's order.
+            var order = FlumeNet.ConfigParser.Validation.SinkGroupChecker.FailoverOrder([.. sinks.Select(s => s.Name)]);
+            foreach (var sink in order.Select(n => sinks.First(s => s.Name == n)))
             {
-                // Flume gives sinks without a priority -1, -2, …; a duplicate priority leaves the sink out (with a warning at check).
+                // Flume gives sinks without a priority -1, -2, …; a duplicate priority leaves the sink out (with an error at check).
                 var p = priorities.TryGetValue(sink.Name, out var text) && int.TryParse(text.Trim(), out var v) ? v : next--;
                 if (taken.Add(p))
                 {

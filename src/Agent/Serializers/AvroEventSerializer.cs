@@ -39,12 +39,19 @@ public sealed class AvroEventSerializer : IEventSerializer
         return stream => new AvroEventSerializer(stream, syncInterval, codec);
     }
 
-    /// <summary>The codec name to use: the configured one if supported, else <c>null</c> (no compression) with a warning, as Flume does for an unknown name.</summary>
+    /// <summary>
+    /// The codec name to use: the configured one if supported; a name Flume knows but this agent cannot write (xz) is
+    /// refused (--check says so from the spec); an unknown name means no compression with a warning, as in Flume.
+    /// </summary>
     public static string SupportedCodec(string name, string component)
     {
-        if (name is "null" or "deflate" or AvroSnappyCodec.Name)
+        if (name is "null" or "deflate" or AvroSnappyCodec.Name or AvroBZip2Codec.Name or AvroZstandardCodec.Name)
         {
             return name;
+        }
+        if (name == "xz")
+        {
+            throw new NotSupportedException($"Serializer of '{component}': compressionCodec 'xz' is not supported by this agent; use zstandard, bzip2, deflate or snappy");
         }
         Log.Warn("Serializer of '{Component}': Avro codec '{Codec}' is not supported; writing without compression", component, name);
         return "null";
@@ -62,6 +69,8 @@ public sealed class AvroEventSerializer : IEventSerializer
     {
         "deflate" => Codec.CreateCodec(Codec.Type.Deflate),
         AvroSnappyCodec.Name => new AvroSnappyCodec(),
+        AvroBZip2Codec.Name => new AvroBZip2Codec(),
+        AvroZstandardCodec.Name => new AvroZstandardCodec(),
         _ => Codec.CreateCodec(Codec.Type.Null),
     };
 

@@ -43,7 +43,7 @@ public sealed class HeaderAndBodyTextEventSerializer : IEventSerializer
             {
                 order[i] = i;
             }
-            Interceptors.JavaHashMapOrder.Sort(_keys, order, buckets);
+            FlumeNet.ConfigParser.JavaCompat.JavaHashMapOrder.Sort(_keys, order, buckets);
             for (var i = 0; i < count; i++)
             {
                 _headers.Append(i == 0 ? string.Empty : ", ").Append(_keys[order[i]]).Append('=').Append(_values[order[i]]);

@@ -46,8 +46,10 @@ public sealed class LoggerSink : ISink, IMeteredSink
             Log.Info("Event: {Event}", Dump(e));
         }
         tx.Commit();
-        Counter.CountBatch(e is null ? 0 : 1, 1);
-        Counter.AddDrainSuccesses(e is null ? 0 : 1);
+        var taken = e is null ? 0 : 1;
+        Counter.CountBatch(taken, 1);
+        Counter.AddDrainAttempts(taken);
+        Counter.AddDrainSuccesses(taken);
         return e is null ? ProcessStatus.Backoff : ProcessStatus.Ready;
     }
 

@@ -11,6 +11,7 @@ public sealed class NullSink : ISink, IMeteredSink
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private readonly int _batchSize;
     private readonly long _logEvery;
+    private readonly List<FlumeEvent> _batch = [];
     private long _total;
 
     public NullSink(string name, IChannel channel, int batchSize, long logEveryNEvents)
@@ -40,13 +41,13 @@ public sealed class NullSink : ISink, IMeteredSink
 
     public ProcessStatus Process()
     {
-        using var tx = Channel.BeginTransaction();
-        var taken = 0;
-        while (taken < _batchSize && tx.Take() is not null)
+        int taken;
+        using (var tx = Channel.BeginTransaction())
         {
-            taken++;
+            taken = tx.TakeBatch(_batch, _batchSize);
+            tx.Commit();
         }
-        tx.Commit();
+        _batch.Clear();
         Counter.CountBatch(taken, _batchSize);
         Counter.AddDrainAttempts(taken);
         Counter.AddDrainSuccesses(taken);

@@ -1,23 +1,42 @@
+using System.Buffers;
 using FlumeNet.Agent.Core;
 
 namespace FlumeNet.Agent.Sources;
 
 /// <summary>
 /// Splits a byte stream into <c>\n</c>-terminated lines without copying more than once: each line becomes one event body.
-/// A line longer than the limit (counting its newline) is skipped up to its newline and reported. Not thread-safe.
+/// A line longer than the limit (counting its newline) is skipped up to its newline and reported. The read buffer is
+/// borrowed from the shared pool and given back by <see cref="Dispose"/>. Not thread-safe.
 /// </summary>
-internal sealed class LineBatchReader
+internal sealed class LineBatchReader : IDisposable
 {
+    private const int ReadSize = 128 * 1024;
     private readonly int _maxLineLength;
-    private byte[] _buffer = new byte[64 * 1024];
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(ReadSize);
     private int _start;
     private int _end;
     private bool _discarding;
 
     public LineBatchReader(int maxLineLength) => _maxLineLength = maxLineLength;
 
-    /// <summary>Reads more bytes; 0 at end of stream.</summary>
-    public async ValueTask<int> FillAsync(Stream stream, CancellationToken ct)
+    /// <summary>Reads more bytes, blocking until some arrive; 0 at end of stream.</summary>
+    public int Fill(Stream stream)
+    {
+        MakeRoom();
+        var n = stream.Read(_buffer.AsSpan(_end));
+        _end += n;
+        return n;
+    }
+
+    public void Dispose()
+    {
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = [];
+        _start = _end = 0;
+    }
+
+    // Moves the unfinished line to the front; grows the buffer when that line fills it.
+    private void MakeRoom()
     {
         if (_start > 0)
         {
@@ -27,11 +46,11 @@ internal sealed class LineBatchReader
         }
         if (_end == _buffer.Length)
         {
-            Array.Resize(ref _buffer, _buffer.Length * 2);
+            var bigger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
+            Buffer.BlockCopy(_buffer, 0, bigger, 0, _end);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = bigger;
         }
-        var n = await stream.ReadAsync(_buffer.AsMemory(_end), ct).ConfigureAwait(false);
-        _end += n;
-        return n;
     }
 
     /// <summary>Adds complete lines to <paramref name="batch"/> (up to <paramref name="max"/>); true when it produced anything to deliver.</summary>

@@ -13,6 +13,8 @@ namespace FlumeNet.Agent.Sources;
 /// event is committed when <c>ack-every-event</c>, <c>FAILED: …\n</c> when the channels refuse it or the line is longer than
 /// <c>max-line-length</c> bytes. Unlike Flume (one transaction per line), lines already received are committed together,
 /// up to <c>batchSize</c>, and acknowledged after their commit; nothing is acknowledged before it is in the channels.
+/// Each connection is read by its own thread (<c>r1-reader-N</c>, as Flume's handler threads), with blocking reads into
+/// a pooled buffer; while more bytes are already waiting on the socket, lines accumulate into one batch.
 /// </summary>
 public sealed class NetcatSource : IEventDrivenSource, IMeteredSource
 {
@@ -22,7 +24,8 @@ public sealed class NetcatSource : IEventDrivenSource, IMeteredSource
     private readonly ChannelProcessor _processor;
     private readonly object _processorLock = new();
     private readonly CancellationTokenSource _stop = new();
-    private readonly List<Task> _connections = [];
+    private readonly List<Connection> _connections = [];
+    private int _connectionCount;
     private Socket? _listener;
     private Task? _acceptLoop;
 
@@ -77,16 +80,33 @@ public sealed class NetcatSource : IEventDrivenSource, IMeteredSource
         try
         {
             _acceptLoop?.Wait(TimeSpan.FromSeconds(5));
-            Task[] open;
-            lock (_connections)
-            {
-                open = [.. _connections];
-            }
-            Task.WaitAll(open, TimeSpan.FromSeconds(5));
         }
         catch (AggregateException)
         {
-            // Connection tasks end with cancellation; their batches are committed or refused already.
+            // The accept loop ends with cancellation.
+        }
+        Connection[] open;
+        lock (_connections)
+        {
+            open = [.. _connections];
+        }
+        // Closing a socket ends its reader's blocking read; lines already read were delivered before that read began.
+        foreach (var c in open)
+        {
+            try
+            {
+                c.Socket.Shutdown(SocketShutdown.Both);
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+                // Already closed by its peer or its reader.
+            }
+            c.Socket.Dispose();
+        }
+        var until = Environment.TickCount64 + 5000;
+        foreach (var c in open)
+        {
+            c.Reader.Join(TimeSpan.FromMilliseconds(Math.Max(0, until - Environment.TickCount64)));
         }
         Counter.Stop();
     }
@@ -107,19 +127,24 @@ public sealed class NetcatSource : IEventDrivenSource, IMeteredSource
             {
                 return;
             }
-            var task = Task.Run(() => Serve(client));
+            var reader = new Thread(() => Serve(client))
+            {
+                Name = $"{Name}-reader-{Interlocked.Increment(ref _connectionCount)}",
+                IsBackground = true,
+            };
             lock (_connections)
             {
-                _connections.RemoveAll(t => t.IsCompleted);
-                _connections.Add(task);
+                _connections.RemoveAll(c => !c.Reader.IsAlive && c.Reader.ThreadState != ThreadState.Unstarted);
+                _connections.Add(new Connection(client, reader));
             }
+            reader.Start();
         }
     }
 
-    private async Task Serve(Socket client)
+    private void Serve(Socket client)
     {
         Counter.AddOpenConnections(1);
-        var reader = new LineBatchReader(_options.MaxLineLength);
+        using var reader = new LineBatchReader(_options.MaxLineLength);
         // Flume commits each line alone, so a channel with a small transactionCapacity must still work.
         var batchSize = Math.Max(1, Math.Min(_options.BatchSize, _processor.MaxBatchSize));
         var batch = new List<FlumeEvent>(batchSize);
@@ -129,29 +154,64 @@ public sealed class NetcatSource : IEventDrivenSource, IMeteredSource
             using var stream = new NetworkStream(client, ownsSocket: true);
             while (!_stop.IsCancellationRequested)
             {
-                var n = await reader.FillAsync(stream, _stop.Token).ConfigureAwait(false);
-                if (n == 0)
+                if (reader.Fill(stream) == 0)
                 {
                     break;
                 }
                 while (reader.NextBatch(batch, batchSize, out var tooLong))
                 {
+                    if (tooLong == 0 && batch.Count < batchSize && client.Available > 0)
+                    {
+                        break; // more bytes are already here: fill this batch from them before committing it
+                    }
                     Deliver(batch, replies, tooLong);
                 }
-                if (replies.Length > 0)
-                {
-                    await stream.WriteAsync(replies.GetBuffer().AsMemory(0, (int)replies.Length), _stop.Token).ConfigureAwait(false);
-                    replies.SetLength(0);
-                }
+                Reply(stream, replies);
+            }
+            if (batch.Count > 0)
+            {
+                Deliver(batch, replies, 0);
+                Reply(stream, replies);
             }
         }
-        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
         {
             Log.Debug("Source '{Source}': connection closed: {Reason}", Name, ex.Message);
+            DeliverLeftover(batch, replies);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Log.Error(ex, "Source '{Source}': connection handler failed: {Reason}", Name, ex.Message);
         }
         finally
         {
             Counter.AddOpenConnections(-1);
+        }
+    }
+
+    // Whole lines received before the connection broke: committed, though nobody is left to acknowledge them.
+    private void DeliverLeftover(List<FlumeEvent> batch, MemoryStream replies)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+        try
+        {
+            Deliver(batch, replies, 0);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Log.Error(ex, "Source '{Source}': {Count} lines received before the connection closed could not be delivered: {Reason}", Name, batch.Count, ex.Message);
+        }
+    }
+
+    private static void Reply(NetworkStream stream, MemoryStream replies)
+    {
+        if (replies.Length > 0)
+        {
+            stream.Write(replies.GetBuffer(), 0, (int)replies.Length);
+            replies.SetLength(0);
         }
     }
 
@@ -198,4 +258,6 @@ public sealed class NetcatSource : IEventDrivenSource, IMeteredSource
             batch.Clear();
         }
     }
+
+    private sealed record Connection(Socket Socket, Thread Reader);
 }

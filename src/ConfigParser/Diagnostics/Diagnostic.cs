@@ -19,7 +19,12 @@ public sealed record Diagnostic(
     public string ToText()
     {
         var where = ControlText.Escape(Location.ToString());
-        var sev = Severity == Severity.Error ? "error" : "warning";
+        var sev = Severity switch
+        {
+            Severity.Error => "error",
+            Severity.Note => "note",
+            _ => "warning",
+        };
         var key = Key.Length > 0 ? ControlText.Escape(Key) + ": " : string.Empty;
         var hint = string.IsNullOrEmpty(Hint) ? string.Empty : $" ({ControlText.Escape(Hint)})";
         return $"{where}: {sev}: {key}{ControlText.Escape(Message)}{hint}";

@@ -28,10 +28,12 @@ public static class DiagnosticCodes
     public const string ComponentNotListed = "COMPONENT_NOT_LISTED";
     public const string UnusedChannel = "UNUSED_CHANNEL";
     public const string AgentNotFound = "AGENT_NOT_FOUND";
+    public const string AgentNameTypo = "AGENT_NAME_TYPO";
 
     // Substitution and config filters.
     public const string SubstitutionCycle = "SUBSTITUTION_CYCLE";
     public const string SubstitutionTooDeep = "SUBSTITUTION_TOO_DEEP";
+    public const string SubstitutionOrder = "SUBSTITUTION_ORDER";
     public const string UnresolvedVariable = "UNRESOLVED_VARIABLE";
     public const string ConfigFilterFailed = "CONFIG_FILTER_FAILED";
     public const string NotSupported = "NOT_SUPPORTED";
@@ -48,4 +50,5 @@ public static class DiagnosticCodes
     public const string NoTimestampHeader = "NO_TIMESTAMP_HEADER";
     public const string ComponentDropped = "COMPONENT_DROPPED";
     public const string Ignored = "IGNORED";
+    public const string NeedsEdit = "NEEDS_EDIT";
 }

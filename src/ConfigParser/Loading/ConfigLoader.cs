@@ -32,6 +32,10 @@ public static class ConfigLoader
             StructuralValidator.Validate(agent, diagnostics);
             SemanticValidator.Validate(agent, options.Catalog, diagnostics);
         }
+        if (options.AgentName is not null)
+        {
+            ReportNearAgentNames(options.AgentName, config, resolved, diagnostics);
+        }
         if (options.AgentName is not null && config.Agent(options.AgentName) is null && options.Files.Count > 0)
         {
             var names = new List<string>();
@@ -52,6 +56,32 @@ public static class ConfigLoader
                 "is this the right file? a Flume config has lines like a1.sources = r1");
         }
         return new LoadResult(options.Files, raw, resolved, config, diagnostics);
+    }
+
+    // 'al.sinks.k1.x' next to 'a1.…' when checking a1: a typo that Flume silently files under another agent.
+    private static void ReportNearAgentNames(string agentName, FlumeConfig config, IReadOnlyList<ResolvedProperty> resolved, DiagnosticBag diagnostics)
+    {
+        if (config.Agent(agentName) is null)
+        {
+            return;
+        }
+        foreach (var other in config.Agents)
+        {
+            if (other.Name == agentName || NameSuggester.Distance(other.Name, agentName) != 1)
+            {
+                continue;
+            }
+            foreach (var p in resolved)
+            {
+                if (p.Key.Trim().StartsWith(other.Name + ".", StringComparison.Ordinal))
+                {
+                    var rest = p.Key.Trim()[(other.Name.Length + 1)..];
+                    diagnostics.Warning(p.Location, DiagnosticCodes.AgentNameTypo, p.Key.Trim(),
+                        $"the agent prefix '{other.Name}' is one letter away from '{agentName}', the agent being checked; Flume files this key under an agent '{other.Name}' and runs '{agentName}' without it",
+                        $"did you mean {agentName}.{rest}?");
+                }
+            }
+        }
     }
 
     /// <summary>Reads and merges the files only (what <c>flume-ng config --raw</c> shows).</summary>

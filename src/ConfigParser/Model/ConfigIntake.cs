@@ -80,6 +80,12 @@ public static class ConfigIntake
         var head = dot < 0 ? configKey : configKey[..dot];
         if (SectionKinds.TryParse(head, out _))
         {
+            var rest = dot < 0 ? string.Empty : configKey[(dot + 1)..];
+            if (head is "sinks" or "sources" or "channels" && OptionChecker.IsKafkaClientKey(rest))
+            {
+                var client = head == "sources" ? "kafka.consumer." : "kafka.producer.";
+                return $"{rest} is a Kafka client key without a component name: write {agent}.{head}.<name>.{client}{rest}";
+            }
             return $"write {agent}.{head}.<name>.<key>";
         }
         var near = NameSuggester.Nearest(head, ListKeys, ignoreCase: true);

@@ -39,6 +39,12 @@ public sealed record OptionSpec(string Key, OptionType Type, string Description)
     /// <summary>Ignoring the key would change the data delivered (e.g. a server-side filter): an error, not a warning.</summary>
     public bool IgnoringChangesData { get; init; }
 
+    /// <summary>
+    /// Values Flume accepts but this agent cannot honour (an Avro codec it cannot write), each with why: an error, as
+    /// running without them would write different data.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? RefusedValues { get; init; }
+
     /// <summary>Deprecated in Flume; the text names the replacement.</summary>
     public string? DeprecatedBy { get; init; }
 
@@ -50,6 +56,27 @@ public sealed record OptionSpec(string Key, OptionType Type, string Description)
     public OptionCondition? OnlyReadWhen { get; init; }
 
     public IReadOnlyList<string>? AlsoSatisfiedBy { get; init; }
+
+    /// <summary>
+    /// Flume catches a value it cannot parse and runs with <see cref="Default"/> instead of failing (avro sink
+    /// <c>batch-size</c>, failover <c>maxpenalty</c>, …). An unparsable value is still an error: the file says something else.
+    /// </summary>
+    public bool FallsBackOnBadValue { get; init; }
+
+    /// <summary>With <see cref="IgnoredBecause"/>: Flume never even reads the value, so nothing about it is checked.</summary>
+    public bool NeverRead { get; init; }
+
+    /// <summary>
+    /// Flume reads the value in configure but only uses (and checks) it when the component starts: a bad value keeps the
+    /// component, whose start then fails and is retried. The text says what fails (e.g. "binding the port").
+    /// </summary>
+    public string? CheckedAtStart { get; init; }
+
+    /// <summary>
+    /// A check of the value that the spec's owner supplies (e.g. a Java regex that must compile): returns what is wrong,
+    /// or null. A problem drops the component, unless <see cref="CheckedAtStart"/> says Flume finds it only at start.
+    /// </summary>
+    public Func<string, string?>? Validate { get; init; }
 }
 
 /// <summary>Another option of the same component, its default, and the values (matched case-insensitively) that make a condition hold.</summary>

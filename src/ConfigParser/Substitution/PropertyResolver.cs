@@ -6,7 +6,8 @@ namespace FlumeNet.ConfigParser.Substitution;
 
 /// <summary>
 /// Flume 1.11's MapResolver step: every value (never a key) goes through <c>${…}</c> substitution before any other rule.
-/// Config-key references resolve against every raw value, whatever the order (Flume's result depends on HashMap order).
+/// Config-key references resolve against every raw value, whatever the order (Flume's result depends on HashMap order:
+/// a reference Flume would leave literal is resolved, with a warning that names the difference).
 /// </summary>
 public static partial class PropertyResolver
 {
@@ -55,19 +56,62 @@ public static partial class PropertyResolver
         {
             raw[e.Key] = e.Value;
         }
-        var lookup = new FlumeVariableLookup(context, k => raw.TryGetValue(k, out var v) ? v : null);
+        var referenced = new List<string>();
+        var lookup = new FlumeVariableLookup(context, k =>
+        {
+            if (raw.TryGetValue(k, out var v))
+            {
+                referenced.Add(k);
+                return v;
+            }
+            return null;
+        });
         var substitutor = new StringSubstitutor(lookup.Lookup);
         var result = new List<ResolvedProperty>(entries.Count);
+        Dictionary<string, int>? flumeOrder = null;
         foreach (var e in entries)
         {
             var value = e.Value;
             if (value.Contains("${", StringComparison.Ordinal))
             {
+                referenced.Clear();
                 value = ResolveOne(e, substitutor, lookup, diagnostics);
+                // Nothing resolved (a cycle, or only unknown names): both agents keep the text, nothing differs.
+                if (referenced.Count > 0 && value != e.Value)
+                {
+                    flumeOrder ??= FlumeOrder(raw.Keys);
+                    WarnAboutOrder(e, referenced, flumeOrder, diagnostics);
+                }
             }
             result.Add(new ResolvedProperty(e.Key, e.Value, value, e.Location));
         }
         return result;
+    }
+
+    // Flume 1.11 fills its output map in HashMap order of the keys and looks config keys up in that half-filled map.
+    private static Dictionary<string, int> FlumeOrder(IEnumerable<string> keys)
+    {
+        var ordered = JavaCompat.JavaHashMapOrder.Ordered([.. keys]);
+        var position = new Dictionary<string, int>(ordered.Length, StringComparer.Ordinal);
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            position[ordered[i]] = i;
+        }
+        return position;
+    }
+
+    private static void WarnAboutOrder(PropertyEntry e, List<string> referenced, Dictionary<string, int> order, DiagnosticBag diagnostics)
+    {
+        var self = order.GetValueOrDefault(e.Key, -1);
+        foreach (var k in referenced.Distinct(StringComparer.Ordinal))
+        {
+            if (k != e.Key && order.TryGetValue(k, out var at) && at > self)
+            {
+                diagnostics.Warning(e.Location, DiagnosticCodes.SubstitutionOrder, e.Key,
+                    $"${{{k}}} names a key that Java Flume 1.11 substitutes after this one (it goes through the keys in HashMap order), so Flume leaves '${{{k}}}' in the value as written; this agent resolves it",
+                    $"to run the same on both, write the value itself or use ${{env:…}}");
+            }
+        }
     }
 
     private static string ResolveOne(
@@ -81,8 +125,9 @@ public static partial class PropertyResolver
         }
         catch (SubstitutionCycleException ex)
         {
-            diagnostics.Error(e.Location, DiagnosticCodes.SubstitutionCycle, e.Key, ex.Message,
-                "Flume fails to start on such a config; break the cycle");
+            // Flume only sees keys it substituted before, so it never loops: the reference stays as written.
+            diagnostics.Warning(e.Location, DiagnosticCodes.SubstitutionCycle, e.Key,
+                ex.Message + "; Flume keeps the text as written and runs, and so does this agent", "break the cycle");
             return e.Value;
         }
         catch (SubstitutionDepthException ex)

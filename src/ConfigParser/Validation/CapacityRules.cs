@@ -11,6 +11,14 @@ public static class CapacityRules
         foreach (var name in ctx.Agent.Active[SectionKind.Channels].ToArray())
         {
             var c = ctx.Component(SectionKind.Channels, name);
+            if (ctx.SpecOf(SectionKind.Channels, name) is { } spill && spill.FindOption("overflowCapacity") is not null)
+            {
+                if (!CheckSpillableOverflow(ctx, c, spill, name))
+                {
+                    ctx.Drop(SectionKind.Channels, name);
+                }
+                continue;
+            }
             if (ctx.SpecOf(SectionKind.Channels, name) is not { HasTransactionCapacity: true } spec
                 || spec.FindOption("capacity") is null)
             {
@@ -34,8 +42,22 @@ public static class CapacityRules
         var agent = ctx.Agent;
         foreach (var name in agent.Active[SectionKind.Sources].ToArray())
         {
-            foreach (var channel in agent.SourceChannels[name])
+            // Flume connects a source to those of its channels that were built and drops it only when none is left
+            // (or when its selector names a lost channel, which the selector check reports).
+            var channels = agent.SourceChannels[name];
+            var lost = channels.Where(ch => !ctx.IsActive(SectionKind.Channels, ch)).ToList();
+            if (lost.Count > 0 && lost.Count < channels.Count && !SelectorNames(ctx, name, lost))
             {
+                var c = ctx.Component(SectionKind.Sources, name);
+                ctx.Diagnostics.Warning(c.Find("channels")?.Location ?? c.Location, DiagnosticCodes.ComponentDropped, c.Prefix + ".channels",
+                    $"channel {string.Join(", ", lost.Select(l => $"'{l}'"))} is dropped (see its error); Flume keeps source '{name}' on its other channels, and so does this agent");
+            }
+            foreach (var channel in channels)
+            {
+                if (lost.Contains(channel) && lost.Count < channels.Count && !SelectorNames(ctx, name, lost))
+                {
+                    continue;
+                }
                 if (!CheckOne(ctx, SectionKind.Sources, name, channel))
                 {
                     break;
@@ -98,7 +120,7 @@ public static class CapacityRules
             {
                 used |= agent.SourceChannels[s].Contains(channel);
             }
-            foreach (var k in agent.Active[SectionKind.Sinks])
+            foreach (var k in agent.Active[SectionKind.Sinks].Concat(ctx.SinksOfFailedGroups))
             {
                 used |= ctx.Component(SectionKind.Sinks, k).Get("channel") == channel;
             }
@@ -110,6 +132,39 @@ public static class CapacityRules
                 ctx.Drop(SectionKind.Channels, channel);
             }
         }
+    }
+
+    // A selector built over the remaining channels fails when its mapping, optional or default names a lost one.
+    private static bool SelectorNames(ValidationContext ctx, string source, List<string> lost)
+    {
+        foreach (var p in ctx.Component(SectionKind.Sources, source).SubProperties("selector."))
+        {
+            if (p.Key != "type" && p.Key != "header" && NameList.SplitWhitespace(p.Value).Any(lost.Contains))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The spillable memory channel configures its embedded file channel with capacity = overflowCapacity (when it is
+    /// above 0) and the file channel's transactionCapacity (default 10000), which must not be larger.
+    /// </summary>
+    private static bool CheckSpillableOverflow(ValidationContext ctx, ComponentConfig c, Specs.ComponentSpec spec, string name)
+    {
+        var overflow = ValidationContext.EffectiveLong(c, spec, "overflowCapacity");
+        var tx = ValidationContext.EffectiveLong(c, spec, "transactionCapacity");
+        if (overflow is not > 0 || tx is not { } t || t <= overflow)
+        {
+            return true;
+        }
+        var at = c.Find("overflowCapacity")?.Location ?? c.Location;
+        var txText = c.Find("transactionCapacity") is null ? $"{t} (the file channel's default)" : t.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        ctx.Diagnostics.Error(at, DiagnosticCodes.TransactionExceedsCapacity, c.Prefix + ".overflowCapacity",
+            $"overflowCapacity {overflow} is below the transactionCapacity {txText} of the embedded file channel; Flume fails to configure channel '{name}' and drops it with everything connected to it",
+            $"raise overflowCapacity to at least {t}, or set {c.Prefix}.transactionCapacity ≤ {overflow}");
+        return false;
     }
 
     // Flume's memory channel replaces a zero or negative capacity with its default.

@@ -14,6 +14,14 @@ public static class ComponentRules
         {
             return CheckHdfs(ctx.Diagnostics, c, subject);
         }
+        if (spec.FindOption("kafka.bootstrap.servers") is { AlsoSatisfiedBy: { } legacy } && legacy.Contains("zookeeperConnect"))
+        {
+            return CheckZooKeeperOnly(ctx.Diagnostics, c, subject);
+        }
+        if (spec.FindOption("filegroups") is not null && spec.FindOption("positionFile") is not null)
+        {
+            return CheckFileGroups(ctx.Diagnostics, c, subject);
+        }
         if (spec.FindOption("consumerPosition") is not null)
         {
             return RequireWhen(ctx.Diagnostics, c, subject, "consumerPosition", "special", "startTime", "a start time in unix seconds");
@@ -98,6 +106,48 @@ public static class ComponentRules
             d.Error(backup.Location, DiagnosticCodes.BadValue, backup.FullKey,
                 $"backupCheckpointDir is the same directory as checkpointDir; Flume fails to configure {subject}", "use another directory");
             return false;
+        }
+        return true;
+    }
+
+    // Flume 1.11's Kafka source reads the brokers from ZooKeeper when only zookeeperConnect is set; FlumeNet does not.
+    private static bool CheckZooKeeperOnly(DiagnosticBag d, ComponentConfig c, string subject)
+    {
+        if (c.Find("zookeeperConnect") is not { } zk || c.Find("kafka.bootstrap.servers") is not null || c.Find("brokerList") is not null)
+        {
+            return true;
+        }
+        d.Error(zk.Location, DiagnosticCodes.NeedsEdit, c.Prefix + ".kafka.bootstrap.servers",
+            $"only zookeeperConnect is set: Flume 1.11 looks the Kafka brokers up in ZooKeeper ({zk.Value}), FlumeNet does not read ZooKeeper, so it cannot run {subject} as written",
+            $"add this line with the brokers registered in ZooKeeper (/brokers/ids): {c.Prefix}.kafka.bootstrap.servers = broker1:9092,broker2:9092");
+        return false;
+    }
+
+    // TAILDIR keeps only the groups that have a path (filegroups.<g>) and fails to configure when none is left.
+    private static bool CheckFileGroups(DiagnosticBag d, ComponentConfig c, string subject)
+    {
+        if (c.Find("filegroups") is not { } list)
+        {
+            return true;
+        }
+        var groups = NameList.SplitWhitespace(list.Value);
+        var missing = groups.Where(g => c.Find("filegroups." + g) is null).ToList();
+        if (missing.Count == 0)
+        {
+            return true;
+        }
+        if (missing.Count == groups.Count)
+        {
+            d.Error(list.Location, DiagnosticCodes.MissingRequired, $"{c.Prefix}.filegroups.{missing[0]}",
+                $"no file group of {subject} has a path ({string.Join(", ", missing.Select(g => "filegroups." + g))} missing); Flume fails to configure {subject} and drops it",
+                $"add {c.Prefix}.filegroups.{missing[0]} = /path/to/dir/file-name-regex");
+            return false;
+        }
+        foreach (var g in missing)
+        {
+            d.Warning(list.Location, DiagnosticCodes.MissingRequired, $"{c.Prefix}.filegroups.{g}",
+                $"file group '{g}' has no path; Flume skips it and tails the other groups (so does this agent)",
+                $"add {c.Prefix}.filegroups.{g} = /path/to/dir/file-name-regex, or remove '{g}' from the list");
         }
         return true;
     }

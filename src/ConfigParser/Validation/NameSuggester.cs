@@ -11,6 +11,10 @@ public static class NameSuggester
         var limit = Math.Max(2, input.Length / 3);
         foreach (var c in candidates)
         {
+            if (NumberedSiblings(input, c))
+            {
+                continue;
+            }
             var d = Distance(ignoreCase ? input.ToLowerInvariant() : input, ignoreCase ? c.ToLowerInvariant() : c);
             if (d < bestDistance && d <= limit)
             {
@@ -19,6 +23,23 @@ public static class NameSuggester
             }
         }
         return bestDistance == 0 && !ignoreCase ? null : best;
+    }
+
+    // c7 and c1, sink2 and sink1: members of a numbered series, not a typo of each other.
+    private static bool NumberedSiblings(string a, string b)
+    {
+        if (a.Length != b.Length || a == b)
+        {
+            return false;
+        }
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (a[i] != b[i] && !(char.IsAsciiDigit(a[i]) && char.IsAsciiDigit(b[i])))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static int Distance(string a, string b)

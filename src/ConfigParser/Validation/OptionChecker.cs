@@ -49,6 +49,10 @@ public static class OptionChecker
             else if (option.IgnoredBecause is { } ignored)
             {
                 d.Warning(p.Location, DiagnosticCodes.Ignored, p.FullKey, $"this agent ignores it: {ignored}");
+                if (option.NeverRead)
+                {
+                    continue;
+                }
             }
             if (option.DeprecatedBy is { } by)
             {
@@ -56,6 +60,12 @@ public static class OptionChecker
             }
             if (option.OnlyReadWhen is { } when && !when.Holds(Find(properties, when.Key)))
             {
+                continue;
+            }
+            if (option.RefusedValues is { } refused && refused.TryGetValue(p.Value.Trim(), out var reason))
+            {
+                d.Error(p.Location, DiagnosticCodes.NotSupported, p.FullKey, $"'{p.Value.Trim()}' is not supported by this agent: {reason}");
+                ok = false;
                 continue;
             }
             ok &= CheckValue(p, option, subject, d, fallsBackOnBadNumber);
@@ -121,26 +131,38 @@ public static class OptionChecker
             case OptionType.Enum:
                 return CheckChoice(p, option, shown, subject, d);
             default:
-                return true;
+                break;
+        }
+        var custom = false;
+        if (problem is null && !unparsable && option.Validate is { } validate)
+        {
+            problem = validate(p.Value);
+            custom = problem is not null;
         }
         if (problem is null)
         {
             return true;
         }
+        fallsBack |= option.FallsBackOnBadValue;
+        if (option.CheckedAtStart is { } atStart && !unparsable)
+        {
+            return AtStart(p, problem, atStart, subject, d, custom ? null : Bounds(option));
+        }
         var hint = Properties.TrailingComment.Start(p.Value) >= 0 && !option.Secret && !p.Filtered
             ? Properties.TrailingComment.Hint(p.Value)
-            : Bounds(option);
+            : custom ? null : Bounds(option);
+        var fallback = option.Default is null ? "its default" : $"the default {option.Default}";
         if (fallsBack && unparsable)
         {
             // The agent runs, but not with what the file says: that is worth an error, not a shrug.
             d.Error(p.Location, DiagnosticCodes.BadValue, p.FullKey,
-                $"{problem}; Flume ignores it and runs {subject} with the default {option.Default}, not with what the file says", hint);
+                $"{problem}; Flume ignores it and runs {subject} with {fallback}, not with what the file says", hint);
             drops = false;
         }
         else if (fallsBack)
         {
             d.Warning(p.Location, DiagnosticCodes.BadValue, p.FullKey,
-                $"{problem}; Flume ignores it and uses the default {option.Default}", hint);
+                $"{problem}; Flume ignores it and uses {fallback}", hint);
             drops = false;
         }
         else
@@ -164,15 +186,32 @@ public static class OptionChecker
         }
         if (option.AcceptsClassName && p.Value.Contains('.', StringComparison.Ordinal))
         {
-            d.Error(p.Location, DiagnosticCodes.NotSupported, p.FullKey,
-                $"'{shown}' names a Java class; this agent cannot load custom classes", $"use one of: {string.Join(", ", choices)}");
+            // Flume loads the class by name (Class.forName) in configure: a class that is not there drops the component.
+            d.Error(p.Location, DiagnosticCodes.UnknownType, p.FullKey,
+                $"unknown {option.Key} type '{shown}'; Flume cannot load it and drops {subject}",
+                $"FlumeNet cannot load Java classes; the built-in ones are {string.Join(", ", choices)}, or port the component as a .NET plugin (see samples/LineEtlPlugin)");
             return false;
         }
         var near = NameSuggester.Nearest(p.Value, choices, ignoreCase: true);
+        if (option.CheckedAtStart is { } atStart)
+        {
+            return AtStart(p, $"'{shown}' is not one of {string.Join(", ", choices)}", atStart, subject, d,
+                near is null ? null : $"did you mean '{near}'?");
+        }
         d.Error(p.Location, DiagnosticCodes.BadValue, p.FullKey,
             $"'{shown}' is not one of {string.Join(", ", choices)}; Flume fails to configure {subject}",
             Properties.TrailingComment.Start(p.Value) >= 0 && !option.Secret ? Properties.TrailingComment.Hint(p.Value)
             : near is null ? null : $"did you mean '{near}'?");
+        return false;
+    }
+
+    // Flume keeps the component and its lifecycle supervisor retries the start, which fails the same way every time.
+    // This agent refuses it up front (false: not started), so the diagnostic names both.
+    private static bool AtStart(ConfigProperty p, string problem, string atStart, string subject, DiagnosticBag d, string? hint)
+    {
+        d.Error(p.Location, DiagnosticCodes.BadValue, p.FullKey,
+            $"{problem}; Flume keeps {subject} but {atStart} fails at every start (retried every few seconds); this agent does not start it either",
+            hint);
         return false;
     }
 
@@ -248,7 +287,48 @@ public static class OptionChecker
                 candidates.Add(k);
             }
         }
+        if (spec.Options.Any(o => o.IsPrefix && o.Key == key + "."))
+        {
+            return $"{spec.DisplayName} reads only {key}.<…> keys; a bare {key} is never looked at";
+        }
+        if (KafkaClientKeyHint(key, spec) is { } kafka)
+        {
+            return kafka;
+        }
         var near = NameSuggester.Nearest(key, candidates) ?? NameSuggester.Nearest(key, candidates, ignoreCase: true);
         return near is null ? $"see `flume-ng help {spec.DisplayName}` for its options" : $"did you mean '{near}'?";
     }
+
+    // Keys of the Java Kafka client put directly under the component: Flume passes only kafka.producer.* /
+    // kafka.consumer.* (and kafka.bootstrap.servers, kafka.topic…) to the client.
+    private static readonly string[] KafkaClientKeys =
+    [
+        "acks", "bootstrap.servers", "linger.ms", "batch.size", "compression.type", "retries", "client.id", "buffer.memory",
+        "max.request.size", "request.timeout.ms", "max.in.flight.requests.per.connection", "enable.idempotence",
+        "key.serializer", "value.serializer", "key.deserializer", "value.deserializer", "group.id", "auto.offset.reset",
+        "enable.auto.commit", "session.timeout.ms", "max.poll.records", "fetch.min.bytes", "client.dns.lookup",
+        "security.protocol", "delivery.timeout.ms", "heartbeat.interval.ms", "max.poll.interval.ms",
+    ];
+
+    private static string? KafkaClientKeyHint(string key, ComponentSpec spec)
+    {
+        var client = spec.FindOption("kafka.producer.x") is { IsPrefix: true } ? "kafka.producer."
+            : spec.FindOption("kafka.consumer.x") is { IsPrefix: true } ? "kafka.consumer." : null;
+        if (client is null || key.StartsWith("kafka.", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        if (key == "bootstrap.servers" || key == "topic" && spec.FindOption("kafka.topic") is not null)
+        {
+            return $"a Kafka client key: Flume reads it as kafka.{key}";
+        }
+        if (IsKafkaClientKey(key))
+        {
+            return $"a Kafka client key: Flume passes it to the Kafka client only as {client}{key}";
+        }
+        return null;
+    }
+
+    public static bool IsKafkaClientKey(string key) =>
+        KafkaClientKeys.Contains(key) || key.StartsWith("sasl.", StringComparison.Ordinal) || key.StartsWith("ssl.", StringComparison.Ordinal);
 }

@@ -86,7 +86,10 @@ public static class SemanticValidator
         }
         else
         {
-            spec = TypeResolver.Resolve(ctx, slot.Kind, typeProp, $"the {slot.TypeKey} of {subject}");
+            var atStart = slot.LoadedAtStart is { } when
+                ? $"Flume cannot load it, but only tries at {when}: it keeps {subject}, which fails there every time; this agent does not start {subject}"
+                : null;
+            spec = TypeResolver.Resolve(ctx, slot.Kind, typeProp, $"the {slot.TypeKey} of {subject}", atStart);
         }
         if (spec is null)
         {

@@ -1,4 +1,6 @@
+using System.Globalization;
 using FlumeNet.ConfigParser.Diagnostics;
+using FlumeNet.ConfigParser.JavaCompat;
 using FlumeNet.ConfigParser.Model;
 using FlumeNet.ConfigParser.Specs;
 
@@ -18,19 +20,28 @@ public static class SinkGroupChecker
         {
             var group = ctx.Component(SectionKind.SinkGroups, name);
             var members = agent.GroupSinks[name];
-            if (!CheckGroup(ctx, group, members))
+            if (!CheckGroup(ctx, group, members, out var processorFailed))
             {
                 ctx.Drop(SectionKind.SinkGroups, name);
                 foreach (var s in members)
                 {
+                    // Flume configured these sinks (and attached their channels) before the group failed: the channels stay.
+                    ctx.SinksOfFailedGroups.Add(s);
                     ctx.Drop(SectionKind.Sinks, s);
+                }
+                if (processorFailed)
+                {
+                    ctx.Diagnostics.Error(group.Location, DiagnosticCodes.ComponentDropped, group.Prefix,
+                        $"Flume drops group '{name}' and with it its sinks {string.Join(", ", members.Select(m => $"'{m}'"))}, which then run nowhere (their channels are kept and fill up)",
+                        "fix the processor settings above");
                 }
             }
         }
     }
 
-    private static bool CheckGroup(ValidationContext ctx, ComponentConfig group, List<string> members)
+    private static bool CheckGroup(ValidationContext ctx, ComponentConfig group, List<string> members, out bool processorFailed)
     {
+        processorFailed = false;
         var d = ctx.Diagnostics;
         var ok = true;
         foreach (var s in members)
@@ -68,8 +79,12 @@ public static class SinkGroupChecker
             return false;
         }
         var props = new List<ConfigProperty>(group.SubProperties("processor."));
-        ok &= OptionChecker.Check(props, spec, group.Prefix + ".processor.", ["type"], $"the processor of group '{group.Name}'",
-            group.Location, d);
+        if (!OptionChecker.Check(props, spec, group.Prefix + ".processor.", ["type"], $"the processor of group '{group.Name}'",
+            group.Location, d))
+        {
+            processorFailed = ok;
+            ok = false;
+        }
         var at = typeProp?.Location ?? group.Location;
         switch (spec.DisplayName)
         {
@@ -91,9 +106,11 @@ public static class SinkGroupChecker
         return ok;
     }
 
+    // Flume's FailoverSinkProcessor walks its HashMap of sinks (Java iteration order of the names, not the file's order):
+    // a sink without a parsable priority gets -1, -2, … in that order, and a sink whose priority is taken is left out.
     private static void CheckPriorities(ValidationContext ctx, ComponentConfig group, List<string> members)
     {
-        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        var priorities = new Dictionary<string, ConfigProperty>(StringComparer.Ordinal);
         foreach (var p in group.SubProperties("processor.priority."))
         {
             if (!members.Contains(p.Key))
@@ -101,16 +118,33 @@ public static class SinkGroupChecker
                 ctx.Diagnostics.Warning(p.Location, DiagnosticCodes.UnknownKey, p.FullKey,
                     $"'{p.Key}' is not a sink of group '{group.Name}'; Flume ignores this priority", $"members: {string.Join(' ', members)}");
             }
-            else if (seen.TryGetValue(p.Value.Trim(), out var other))
+            else
             {
-                ctx.Diagnostics.Error(p.Location, DiagnosticCodes.ConfigError, p.FullKey,
-                    $"priority {p.Value} is already taken by sink '{other}'; Flume leaves sink '{p.Key}' out of the group",
+                priorities[p.Key] = p;
+            }
+        }
+        var order = FailoverOrder(members);
+        var taken = new Dictionary<int, string>();
+        var next = 0;
+        foreach (var sink in order)
+        {
+            var prop = priorities.GetValueOrDefault(sink);
+            var priority = prop is not null && int.TryParse(prop.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v)
+                ? v : --next;
+            if (taken.TryGetValue(priority, out var other))
+            {
+                var why = prop is null ? $"it has no priority, so Flume gives it {priority}, which" : $"priority {priority}";
+                ctx.Diagnostics.Error(prop?.Location ?? group.Location, DiagnosticCodes.ConfigError, prop?.FullKey ?? group.Prefix + ".processor.priority." + sink,
+                    $"{why} is already taken by sink '{other}' (Flume goes through the sinks in Java HashMap order of their names: {string.Join(", ", order)}); Flume leaves sink '{sink}' out of the group, and so does this agent",
                     "give every sink a distinct priority");
             }
             else
             {
-                seen[p.Value.Trim()] = p.Key;
+                taken[priority] = sink;
             }
         }
     }
+
+    /// <summary>The order in which Flume's failover processor (and this agent's) considers the sinks of a group.</summary>
+    public static string[] FailoverOrder(IReadOnlyList<string> members) => JavaHashMapOrder.Ordered(members);
 }

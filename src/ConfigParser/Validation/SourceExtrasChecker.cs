@@ -33,7 +33,9 @@ public static class SourceExtrasChecker
         var ok = OptionChecker.Check(props, spec, source.Prefix + ".selector.", ["type"], subject, source.Location, ctx.Diagnostics);
         foreach (var p in props)
         {
-            if (p.Key == "optional" || p.Key == "default" || p.Key.StartsWith("mapping.", StringComparison.Ordinal)
+            // The multiplexing selector never reads a bare 'optional' (only optional.<value>): Flume ignores it.
+            var multiplexing = spec.DisplayName == "multiplexing";
+            if ((p.Key == "optional" && !multiplexing) || p.Key == "default" || p.Key.StartsWith("mapping.", StringComparison.Ordinal)
                 || p.Key.StartsWith("optional.", StringComparison.Ordinal))
             {
                 ok &= CheckSelectorChannels(ctx, source, p, channels, spec.DisplayName == "multiplexing");
@@ -70,6 +72,29 @@ public static class SourceExtrasChecker
         return ok;
     }
 
+    // regex_extractor: every listed serializer needs a header name; Flume's builder refuses one without it.
+    private static bool CheckExtractorSerializers(ValidationContext ctx, ComponentConfig source, List<ConfigProperty> props, ComponentSpec spec,
+        string prefix, string subject)
+    {
+        if (spec.FindOption("serializers") is null || props.Find(p => p.Key == "serializers") is not { } list)
+        {
+            return true;
+        }
+        var ok = true;
+        foreach (var s in NameList.SplitWhitespace(list.Value))
+        {
+            if (props.Find(p => p.Key == $"serializers.{s}.name") is { Value.Length: > 0 })
+            {
+                continue;
+            }
+            ctx.Diagnostics.Error(list.Location, DiagnosticCodes.MissingRequired, $"{source.Prefix}.{prefix}serializers.{s}.name",
+                $"serializer '{s}' of {subject} has no name (the header it sets); Flume fails to build the interceptor and drops source '{source.Name}'",
+                $"add {source.Prefix}.{prefix}serializers.{s}.name = <header>");
+            ok = false;
+        }
+        return ok;
+    }
+
     private static bool CheckInterceptors(ValidationContext ctx, ComponentConfig source)
     {
         var listProp = source.Find("interceptors");
@@ -96,6 +121,7 @@ public static class SourceExtrasChecker
             }
             ctx.Specs[(SectionKind.Sources, $"{source.Name}/{name}")] = spec;
             ok &= OptionChecker.Check(props, spec, $"{source.Prefix}.{prefix}", ["type"], subject, type.Location, ctx.Diagnostics);
+            ok &= CheckExtractorSerializers(ctx, source, props, spec, prefix, subject);
         }
         foreach (var p in source.Properties)
         {

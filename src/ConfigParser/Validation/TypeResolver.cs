@@ -8,8 +8,10 @@ namespace FlumeNet.ConfigParser.Validation;
 public static class TypeResolver
 {
     /// <returns>The spec when this agent would run the component; null when it is unknown or not runnable.</returns>
-    public static ComponentSpec? Resolve(ValidationContext ctx, ComponentKind kind, ConfigProperty type, string subject)
+    /// <param name="outcome">What Flume does when it cannot load the class, when it is not the kind's usual drop.</param>
+    public static ComponentSpec? Resolve(ValidationContext ctx, ComponentKind kind, ConfigProperty type, string subject, string? outcome = null)
     {
+        var unloadable = outcome;
         var d = ctx.Diagnostics;
         var match = ctx.Catalog.Resolve(kind, type.Value);
         if (match is null)
@@ -30,7 +32,7 @@ public static class TypeResolver
             {
                 near = null;
             }
-            var outcome = kind is ComponentKind.Source or ComponentKind.Channel or ComponentKind.Sink
+            outcome ??= kind is ComponentKind.Source or ComponentKind.Channel or ComponentKind.Sink
                 ? $"Flume cannot load it and does not start at all; this agent drops {subject} and starts the rest"
                 : $"Flume cannot load it and drops {subject}";
             d.Error(type.Location, DiagnosticCodes.UnknownType, type.FullKey,
@@ -45,8 +47,14 @@ public static class TypeResolver
         if (match.How == TypeMatchKind.ClassNameWrongCase)
         {
             var exact = FindClass(spec, type.Value);
+            // Sources, channels and sinks are instantiated outside Flume's per-component try: the whole load fails.
+            // Interceptors, selectors, processors and serializers fail inside it: only their owner is lost.
+            var wrongCase = unloadable is not null ? $"so {unloadable}"
+                : kind is ComponentKind.Source or ComponentKind.Channel or ComponentKind.Sink
+                ? "and the agent does not start"
+                : $"so Flume drops {subject}";
             d.Error(type.Location, DiagnosticCodes.UnknownType, type.FullKey,
-                $"Java class names are case-sensitive: Flume's validation accepts '{type.Value}' but its class loader does not, and the agent does not start",
+                $"Java class names are case-sensitive: Flume's validation accepts '{type.Value}' but its class loader does not, {wrongCase}",
                 $"write {exact} or the alias {spec.DisplayName}");
             return null;
         }

@@ -22,6 +22,9 @@ public sealed class ValidationContext
 
     public Dictionary<(SectionKind Section, string Name), ComponentSpec> Specs { get; } = [];
 
+    /// <summary>Sinks lost with their group: Flume had configured them, so their channels still count as used.</summary>
+    public HashSet<string> SinksOfFailedGroups { get; } = new(StringComparer.Ordinal);
+
     public ComponentSpec? SpecOf(SectionKind section, string name) => Specs.GetValueOrDefault((section, name));
 
     public ComponentConfig Component(SectionKind section, string name) => Agent.Component(section, name)!;
@@ -34,7 +37,13 @@ public sealed class ValidationContext
     /// <summary>The value of an option as the component will see it: its own value, else the spec's default; null if not a number.</summary>
     public static long? EffectiveLong(ComponentConfig component, ComponentSpec spec, string key)
     {
-        var text = component.Get(key) ?? spec.FindOption(key)?.Default;
+        var option = spec.FindOption(key);
+        var text = component.Get(key) ?? option?.Default;
+        // An int option Flume cannot parse (e.g. beyond the int range) falls back to its default where Flume catches it.
+        if (text is not null && option is { Type: OptionType.Int } && !OptionValues.TryParseInt(text, out _) && option.Default is { } fallback)
+        {
+            text = fallback;
+        }
         return text is not null && OptionValues.TryParseLong(text, out var v) ? v : null;
     }
 }

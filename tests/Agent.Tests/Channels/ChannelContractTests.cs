@@ -120,6 +120,62 @@ public abstract class ChannelContractTests
     }
 
     [Fact]
+    public void PutBatch_PutsInOrder()
+    {
+        var c = Create(10, 10);
+        using (var tx = c.BeginTransaction())
+        {
+            tx.PutBatch([Ev("a"), Ev("b"), Ev("c")]);
+            tx.Put(Ev("d"));
+            tx.Commit();
+        }
+        Assert.Equal(["a", "b", "c", "d"], TakeCommitted(c, 10));
+    }
+
+    [Fact]
+    public void PutBatchBeyondTransactionCapacity_Throws_AndCommitsNothing()
+    {
+        var c = Create(5, 2);
+        using (var tx = c.BeginTransaction())
+        {
+            Assert.Throws<ChannelException>(() => tx.PutBatch([Ev("1"), Ev("2"), Ev("3")]));
+        }
+        Assert.Empty(TakeCommitted(c, 5));
+    }
+
+    [Fact]
+    public void TakeBatch_TakesUpToMaxInOrder_AndRollbackReturnsThemToHead()
+    {
+        var c = Create(10, 10);
+        PutCommitted(c, "a", "b", "c", "d");
+        var into = new List<FlumeEvent>();
+        using (var tx = c.BeginTransaction())
+        {
+            Assert.Equal(3, tx.TakeBatch(into, 3));
+            Assert.Equal("d", BodyOf(tx.Take()));
+            tx.Rollback();
+        }
+        Assert.Equal(["a", "b", "c"], into.ConvertAll(BodyOf));
+        Assert.Equal(["a", "b", "c", "d"], TakeCommitted(c, 10));
+    }
+
+    [Fact]
+    public void TakeBatch_StopsWhenTheChannelIsEmpty_AndAppends()
+    {
+        var c = Create(10, 10);
+        PutCommitted(c, "a", "b");
+        var into = new List<FlumeEvent> { Ev("before") };
+        using (var tx = c.BeginTransaction())
+        {
+            Assert.Equal(2, tx.TakeBatch(into, 5));
+            Assert.Equal(0, tx.TakeBatch(into, 5));
+            tx.Commit();
+        }
+        Assert.Equal(["before", "a", "b"], into.ConvertAll(BodyOf));
+        Assert.Empty(TakeCommitted(c, 5));
+    }
+
+    [Fact]
     public void ConcurrentProducersAndConsumers_LoseAndDuplicateNothing()
     {
         // Under load a commit may find the channel full (keep-alive is short here): the producer retries the batch, as

@@ -72,4 +72,90 @@ public sealed class MemoryChannelTests : ChannelContractTests
         Assert.False(c.Reconfigure(new MemoryChannelOptions(1, 1, TimeSpan.FromMilliseconds(50))));
         Assert.Equal(["a", "b"], TakeCommitted(c, 5));
     }
+    [Fact]
+    public void BatchCalls_CountAsPerEventCallsWould()
+    {
+        // The same work through Put/Take and through PutBatch/TakeBatch: Flume's counters must not tell them apart.
+        var perEvent = (MemoryChannel)Create(10, 3);
+        var batched = (MemoryChannel)Create(10, 3);
+        PutCommitted(perEvent, "a", "b");
+        using (var tx = batched.BeginTransaction())
+        {
+            tx.PutBatch([Ev("a"), Ev("b")]);
+            tx.Commit();
+        }
+        using (var tx = perEvent.BeginTransaction())
+        {
+            while (tx.Take() is not null)
+            {
+            }
+            tx.Commit();
+        }
+        using (var tx = batched.BeginTransaction())
+        {
+            tx.TakeBatch([], 3);
+            tx.Commit();
+        }
+        // A batch bigger than the transaction capacity: three attempts fit, the fourth throws.
+        using (var tx = perEvent.BeginTransaction())
+        {
+            Assert.Throws<ChannelException>(() =>
+            {
+                foreach (var b in new[] { "1", "2", "3", "4" })
+                {
+                    tx.Put(Ev(b));
+                }
+            });
+        }
+        using (var tx = batched.BeginTransaction())
+        {
+            Assert.Throws<ChannelException>(() => tx.PutBatch([Ev("1"), Ev("2"), Ev("3"), Ev("4")]));
+        }
+        Assert.Equal(perEvent.Counter.EventPutAttemptCount, batched.Counter.EventPutAttemptCount);
+        Assert.Equal(perEvent.Counter.EventPutSuccessCount, batched.Counter.EventPutSuccessCount);
+        Assert.Equal(perEvent.Counter.EventTakeAttemptCount, batched.Counter.EventTakeAttemptCount);
+        Assert.Equal(perEvent.Counter.EventTakeSuccessCount, batched.Counter.EventTakeSuccessCount);
+        Assert.Equal(6, batched.Counter.EventPutAttemptCount);
+        Assert.Equal(3, batched.Counter.EventTakeAttemptCount);
+    }
+
+    [Fact]
+    public void TakeBatchBeyondTransactionCapacity_Throws_AndRollbackKeepsEverything()
+    {
+        var c = (MemoryChannel)Create(10, 2);
+        PutCommitted(c, "a", "b");
+        PutCommitted(c, "c");
+        using (var tx = c.BeginTransaction())
+        {
+            Assert.Throws<ChannelException>(() => tx.TakeBatch([], 3));
+        }
+        Assert.Equal(3, c.Count);
+        Assert.Equal(["a", "b"], TakeCommitted(c, 2));
+    }
+
+    [Fact]
+    public void TakeBatch_TakesAnEventPutWhileItWaits_AndReturnsAtInterrupt()
+    {
+        var c = new MemoryChannel("c1", new MemoryChannelOptions(10, 10, TimeSpan.FromSeconds(30)));
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+        var into = new List<FlumeEvent>();
+        var taker = Worker(failures, () =>
+        {
+            using var tx = c.BeginTransaction();
+            // Takes what is there, then waits (keep-alive 30 s) until the interrupt below.
+            tx.TakeBatch(into, 10);
+            tx.Commit();
+        });
+        taker.Start();
+        PutCommitted(c, "late");
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (c.Counter.EventTakeSuccessCount == 0 && DateTime.UtcNow < deadline && taker.IsAlive)
+        {
+            c.InterruptTakers();
+            Thread.Sleep(10);
+        }
+        Assert.True(taker.Join(TimeSpan.FromSeconds(60)), "the batch take did not return after the interrupt");
+        Assert.True(failures.IsEmpty, string.Join(Environment.NewLine, failures));
+        Assert.Equal(["late"], into.ConvertAll(BodyOf));
+    }
 }

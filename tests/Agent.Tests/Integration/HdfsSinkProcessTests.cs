@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using FlumeNet.Agent.Tests.Support;
 
 namespace FlumeNet.Agent.Tests.Integration;
@@ -60,6 +61,16 @@ public sealed class HdfsSinkProcessTests : IDisposable
         Assert.All(files, f => Assert.Contains(Path.GetFileName(Path.GetDirectoryName(f))!, expectedHours));
         var lines = files.Order(StringComparer.Ordinal).SelectMany(File.ReadAllLines).Select(l => long.Parse(l, CultureInfo.InvariantCulture)).Order().ToList();
         Assert.Equal(Enumerable.Range(0, 20000).Select(i => (long)i), lines);
+        // Issue 10.2: Flume's lifecycle lines at INFO, one of each per file, none per event.
+        var log = agent.Output.Split('\n');
+        foreach (var f in files)
+        {
+            var inUse = Regex.Escape(f[(_dir.Length)..]) + @"\.[0-9a-f]{8}\.tmp";
+            Assert.Single(log, l => Regex.IsMatch(l, @"INFO .*Creating \S*" + inUse + "$"));
+            Assert.Single(log, l => Regex.IsMatch(l, @"INFO .*Closing \S*" + inUse + "$"));
+            Assert.Single(log, l => Regex.IsMatch(l, @"INFO .*Renaming \S*" + inUse + @" to \S*" + Regex.Escape(f[(_dir.Length)..]) + "$"));
+        }
+        Assert.True(log.Length < 200, $"{log.Length} log lines for 20,000 events:\n{agent.Output}");
     }
 
     [Fact]

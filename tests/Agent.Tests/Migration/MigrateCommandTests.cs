@@ -41,6 +41,33 @@ public sealed class MigrateCommandTests
     }
 
     [Fact]
+    public void RunsUnchanged_OutputIsByteIdentical_SecretsMoveOnlyWhenAsked()
+    {
+        var input = Path.Combine(Case("runs-unchanged-secret"), "flume.conf");
+        var outDir = Directory.CreateTempSubdirectory("flumenet-migrate-test-").FullName;
+        try
+        {
+            var plain = CliRunner.Run(null, "migrate", input, "-o", Path.Combine(outDir, "plain"));
+            Assert.Equal(0, plain.ExitCode);
+            Assert.Equal(File.ReadAllBytes(input), File.ReadAllBytes(Path.Combine(outDir, "plain", "flume.conf")));
+            Assert.Contains("Recommended: run migrate again with --move-secrets", plain.Stdout, StringComparison.Ordinal);
+            Assert.DoesNotContain("VERY_SECRET_VALUE_123", plain.Stdout, StringComparison.Ordinal);
+
+            var moved = CliRunner.Run(null, "migrate", input, "-o", Path.Combine(outDir, "moved"), "--move-secrets");
+            var config = File.ReadAllText(Path.Combine(outDir, "moved", "flume.conf"));
+            Assert.DoesNotContain("VERY_SECRET_VALUE_123", config, StringComparison.Ordinal);
+            Assert.Contains("a1.sources.r1.keystore-password = ${env:", config, StringComparison.Ordinal);
+            Assert.Contains("--move-secrets: a1.sources.r1.keystore-password (line 10) now reads ${env:", moved.Stdout, StringComparison.Ordinal);
+            Assert.Contains("KEYSTORE_PASSWORD", File.ReadAllText(Path.Combine(outDir, "moved", "flumenet.env")), StringComparison.Ordinal);
+            Assert.DoesNotContain("VERY_SECRET_VALUE_123", moved.Stdout + File.ReadAllText(Path.Combine(outDir, "moved", "flumenet.env")), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(outDir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void WithoutOutputFolder_NothingIsWritten()
     {
         var before = Directory.GetFiles(Case("e4-oss-jindo")).Length;

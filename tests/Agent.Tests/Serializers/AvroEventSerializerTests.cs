@@ -12,7 +12,13 @@ namespace FlumeNet.Agent.Tests.Serializers;
 public sealed class AvroEventSerializerTests
 {
     static AvroEventSerializerTests() =>
-        Codec.RegisterResolver(name => name == AvroSnappyCodec.Name ? new AvroSnappyCodec() : null);
+        Codec.RegisterResolver(name => name switch
+        {
+            AvroSnappyCodec.Name => new AvroSnappyCodec(),
+            AvroBZip2Codec.Name => new AvroBZip2Codec(),
+            AvroZstandardCodec.Name => new AvroZstandardCodec(),
+            _ => null,
+        });
 
     private static FlumeEvent Event(string body, params (string Key, string Value)[] headers)
     {
@@ -87,6 +93,8 @@ public sealed class AvroEventSerializerTests
     [InlineData("null")]
     [InlineData("deflate")]
     [InlineData("snappy")]
+    [InlineData("bzip2")]
+    [InlineData("zstandard")]
     public void Codec_IsHonoured_AcrossManyBlocks(string codec)
     {
         var events = new List<FlumeEvent>();
@@ -124,9 +132,9 @@ public sealed class AvroEventSerializerTests
     }
 
     [Theory]
-    [InlineData("bzip2")]
     [InlineData("lz4")]
-    public void UnsupportedCodec_FallsBackToNone(string codec)
+    [InlineData("brotli")]
+    public void UnknownCodec_FallsBackToNone_AsFlume(string codec)
     {
         using var stream = Write(Factory(("compressionCodec", codec)), [Event("a")]);
         var records = Read(stream, out var reader);
@@ -166,5 +174,66 @@ public sealed class AvroEventSerializerTests
         reader.Dispose();
         Assert.Equal("buffered"u8.ToArray(), (byte[])Assert.Single(records)["body"]);
         Assert.True(stream.CanWrite);
+    }
+
+    [Fact]
+    public void Xz_IsRefused_AtStart_AndByCheck()
+    {
+        var ex = Assert.Throws<NotSupportedException>(() => Factory(("compressionCodec", "xz")));
+        Assert.Contains("'xz' is not supported", ex.Message, StringComparison.Ordinal);
+        var dir = Directory.CreateTempSubdirectory("flumenet-avro-xz-").FullName;
+        try
+        {
+            var config = Path.Combine(dir, "xz.properties");
+            File.WriteAllText(config, """
+                a1.sources = r1
+                a1.channels = c1
+                a1.sinks = k1
+                a1.sources.r1.type = seq
+                a1.sources.r1.channels = c1
+                a1.channels.c1.type = memory
+                a1.sinks.k1.type = hdfs
+                a1.sinks.k1.channel = c1
+                a1.sinks.k1.hdfs.path = /tmp/flume
+                a1.sinks.k1.hdfs.fileType = DataStream
+                a1.sinks.k1.serializer = avro_event
+                a1.sinks.k1.serializer.compressionCodec = xz
+                """);
+            var result = FlumeNet.Agent.Tests.Support.CliRunner.Run(null, "agent", "--check", "-n", "a1", "-f", config);
+            Assert.NotEqual(0, result.ExitCode);
+            Assert.Contains("a1.sinks.k1.serializer.compressionCodec", result.Stdout, StringComparison.Ordinal);
+            Assert.Contains("'xz' is not supported by this agent", result.Stdout, StringComparison.Ordinal);
+            File.WriteAllText(config, File.ReadAllText(config).Replace("= xz", "= zstandard", StringComparison.Ordinal));
+            result = FlumeNet.Agent.Tests.Support.CliRunner.Run(null, "agent", "--check", "-n", "a1", "-f", config);
+            Assert.DoesNotContain("compressionCodec", result.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    // Independent decoders (the bzip2 and zstd command-line tools) read a block as this agent compresses it.
+    [FlumeNet.Agent.Tests.Support.ToolFact("bzip2")]
+    public void Bzip2Block_IsReadByTheBzip2Tool() => Assert.Equal(Sample(), Decode("bzip2", new AvroBZip2Codec().Compress(Sample())));
+
+    [FlumeNet.Agent.Tests.Support.ToolFact("zstd")]
+    public void ZstandardBlock_IsReadByTheZstdTool() => Assert.Equal(Sample(), Decode("zstd", new AvroZstandardCodec().Compress(Sample())));
+
+    private static byte[] Sample() =>
+        Encoding.UTF8.GetBytes(string.Join('\n', Enumerable.Range(0, 2000).Select(i => $"event {i} " + new string((char)('a' + (i % 26)), i % 70))));
+
+    private static byte[] Decode(string tool, byte[] compressed)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo(tool, "-dc") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = System.Diagnostics.Process.Start(psi)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = new MemoryStream();
+        var copy = process.StandardOutput.BaseStream.CopyToAsync(stdout);
+        process.StandardInput.BaseStream.Write(compressed);
+        process.StandardInput.Close();
+        Assert.True(copy.Wait(TimeSpan.FromSeconds(60)) && process.WaitForExit(TimeSpan.FromSeconds(60)), $"{tool} did not end");
+        Assert.True(process.ExitCode == 0, stderr.Result);
+        return stdout.ToArray();
     }
 }

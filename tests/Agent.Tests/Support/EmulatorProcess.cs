@@ -102,6 +102,6 @@ public sealed partial class EmulatorProcess : IDisposable
         throw new InvalidOperationException($"{project} did not start: {output}");
     }
 
-    [GeneratedRegex(@"http://127\.0\.0\.1:[0-9]+")]
+    [GeneratedRegex(@"https?://127\.0\.0\.1:[0-9]+")]
     private static partial Regex UrlPattern();
 }

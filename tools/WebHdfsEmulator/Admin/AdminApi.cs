@@ -98,8 +98,8 @@ internal sealed class AdminApi(EmulatorState state)
     {
         w.WriteStartObject();
         w.WriteString("root", state.Namespace.Root);
-        w.WriteString("namenode", $"http://127.0.0.1:{state.NameNodePort}");
-        w.WriteString("datanode", $"http://127.0.0.1:{state.DataNodePort}");
+        w.WriteString("namenode", $"{state.Scheme}://127.0.0.1:{state.NameNodePort}");
+        w.WriteString("datanode", $"{state.Scheme}://127.0.0.1:{state.DataNodePort}");
         w.WriteBoolean("httpfs", state.Options.HttpFs);
         w.WriteBoolean("standby", state.Standby);
         w.WriteBoolean("requireUser", state.Options.RequireUser);

@@ -45,7 +45,7 @@ internal sealed class DataNodeEndpoint(EmulatorState state) : EndpointBase(state
         }
         if (request.Op == WebHdfsOp.Create)
         {
-            context.Response.Headers.Location = $"webhdfs://{nameNode}{request.Path.ToUrlPath()}";
+            context.Response.Headers.Location = $"{(State.Options.TlsCertificate is null ? "webhdfs" : "swebhdfs")}://{nameNode}{request.Path.ToUrlPath()}";
             await EmptyAsync(context.Response, StatusCodes.Status201Created).ConfigureAwait(false);
         }
         else

@@ -57,7 +57,7 @@ internal sealed class HttpFsEndpoint(EmulatorState state) : EndpointBase(state)
                 }
                 if (request.Op == WebHdfsOp.Create)
                 {
-                    context.Response.Headers.Location = $"http://127.0.0.1:{State.NameNodePort}{WebHdfsRequest.Prefix}{request.Path.ToUrlPath()}";
+                    context.Response.Headers.Location = $"{State.Scheme}://127.0.0.1:{State.NameNodePort}{WebHdfsRequest.Prefix}{request.Path.ToUrlPath()}";
                     await EmptyAsync(context.Response, StatusCodes.Status201Created).ConfigureAwait(false);
                 }
                 else

@@ -46,7 +46,7 @@ internal static class Redirects
                 query.Add(("offset", Format(p.GetLong("offset") ?? 0)));
                 break;
         }
-        var text = new StringBuilder($"http://127.0.0.1:{state.DataNodePort}{WebHdfsRequest.Prefix}{request.Path.ToUrlPath()}?");
+        var text = new StringBuilder($"{state.Scheme}://127.0.0.1:{state.DataNodePort}{WebHdfsRequest.Prefix}{request.Path.ToUrlPath()}?");
         var first = true;
         foreach (var (name, value) in query)
         {
@@ -67,7 +67,7 @@ internal static class Redirects
             .Split('&', StringSplitOptions.RemoveEmptyEntries)
             .Where(pair => ParamName(pair) is not ("op" or "data" or "noredirect"));
         var query = string.Join('&', [$"op={request.OpName}", .. kept, "data=true"]);
-        return new Uri($"http://127.0.0.1:{port}{WebHdfsRequest.Prefix}{request.Path.ToUrlPath()}?{query}");
+        return new Uri($"{context.Request.Scheme}://127.0.0.1:{port}{WebHdfsRequest.Prefix}{request.Path.ToUrlPath()}?{query}");
     }
 
     /// <summary>307 with a Location header, or 200 with {"Location": ...} when the client asked for noredirect.</summary>

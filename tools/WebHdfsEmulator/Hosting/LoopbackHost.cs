@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -23,7 +24,7 @@ internal sealed class LoopbackHost : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<LoopbackHost> StartAsync(int port, RequestDelegate handler, CancellationToken cancellationToken)
+    public static async Task<LoopbackHost> StartAsync(int port, RequestDelegate handler, X509Certificate2? tls, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Services.AddSingleton<IHostLifetime, NoopHostLifetime>();
@@ -33,7 +34,13 @@ internal sealed class LoopbackHost : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = null;
             kestrel.Limits.MinRequestBodyDataRate = null;
             kestrel.Limits.MinResponseDataRate = null;
-            kestrel.Listen(IPAddress.Loopback, port);
+            kestrel.Listen(IPAddress.Loopback, port, listen =>
+            {
+                if (tls is not null)
+                {
+                    listen.UseHttps(tls);
+                }
+            });
         });
         var app = builder.Build();
         app.Run(handler);

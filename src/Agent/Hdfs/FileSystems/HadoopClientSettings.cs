@@ -5,7 +5,7 @@ namespace FlumeNet.Agent.Hdfs.FileSystems;
 /// <summary>
 /// The client-side keys of Hadoop's config that change how WebHDFS is spoken, read as Hadoop's client reads them:
 /// <c>dfs.http.client.failover.*</c> (audit F5), <c>dfs.webhdfs.rest-csrf.*</c> (F6), <c>fs.permissions.umask-mode</c>,
-/// <c>dfs.replication</c>, <c>dfs.blocksize</c>, <c>io.file.buffer.size</c> (F4).
+/// <c>dfs.replication</c>, <c>dfs.blocksize</c>, <c>io.file.buffer.size</c> (F4), and the TLS trust of ssl-client.xml.
 /// </summary>
 public static class HadoopClientSettings
 {
@@ -20,6 +20,7 @@ public static class HadoopClientSettings
             MaxFailovers = (int)Number(hadoop, "dfs.http.client.failover.max.attempts", 15),
             FailoverSleepBase = TimeSpan.FromMilliseconds(Number(hadoop, "dfs.http.client.failover.sleep.base.millis", 500)),
             FailoverSleepMax = TimeSpan.FromMilliseconds(Number(hadoop, "dfs.http.client.failover.sleep.max.millis", 15000)),
+            TrustedCertificates = HadoopTrustStore.Load(hadoop),
             CsrfHeader = csrf ? hadoop.Get("dfs.webhdfs.rest-csrf.custom-header") ?? "X-XSRF-HEADER" : null,
             Create = new CreateParameters(
                 Convert.ToInt32("666", 8) & ~Umask(hadoop.Get("fs.permissions.umask-mode") ?? "022"),

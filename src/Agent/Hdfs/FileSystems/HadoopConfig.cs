@@ -5,6 +5,8 @@ namespace FlumeNet.Agent.Hdfs.FileSystems;
 /// <summary>
 /// Reads Hadoop's <c>core-site.xml</c> and <c>hdfs-site.xml</c> from the first folder that has them: <c>--conf</c>,
 /// <c>$HADOOP_CONF_DIR</c>, <c>$HADOOP_HOME/etc/hadoop</c>, <c>/etc/hadoop/conf</c> (Hadoop's own search, DESIGN.md).
+/// The client's TLS settings come from the same folder's <c>ssl-client.xml</c> (or the file <c>hadoop.ssl.client.conf</c>
+/// names), as Hadoop's client reads them for <c>swebhdfs://</c>.
 /// </summary>
 public sealed class HadoopConfig
 {
@@ -23,6 +25,9 @@ public sealed class HadoopConfig
 
     public string? Get(string key) => _values.GetValueOrDefault(key);
 
+    /// <summary>A config of the given keys (tests).</summary>
+    internal static HadoopConfig Of(IReadOnlyDictionary<string, string> values, string folder) => new(new Dictionary<string, string>(values, StringComparer.Ordinal), folder);
+
     public static HadoopConfig Find(string? confDir, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
@@ -35,6 +40,7 @@ public sealed class HadoopConfig
                 var values = new Dictionary<string, string>(StringComparer.Ordinal);
                 Load(Path.Combine(dir, "core-site.xml"), values);
                 Load(Path.Combine(dir, "hdfs-site.xml"), values);
+                Load(Path.Combine(dir, values.GetValueOrDefault("hadoop.ssl.client.conf") ?? "ssl-client.xml"), values);
                 return new HadoopConfig(values, dir);
             }
         }

@@ -39,4 +39,12 @@ public interface IHdfsFileSystem
 
     /// <summary>Deletes a file; false when it does not exist.</summary>
     bool Delete(string path);
+
+    /// <summary>
+    /// The sink's drain limit has passed: calls in progress end soon with an <see cref="IOException"/> and later calls
+    /// do not wait or retry (a local disk does not wait on a peer, so it has nothing to do).
+    /// </summary>
+    void Interrupt()
+    {
+    }
 }

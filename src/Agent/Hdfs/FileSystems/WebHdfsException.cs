@@ -40,8 +40,11 @@ public sealed class WebHdfsException : IOException
     public string RemoteClass { get; private init; }
 
     /// <summary>A lease held by an earlier or concurrent writer, NameNode start-up, lease recovery, an HA failover: worth a retry after a pause.</summary>
-    public bool IsRetriable => !IsAlreadyExists && (RemoteClass is "AlreadyBeingCreatedException" or "RecoveryInProgressException" or "RetriableException"
+    public bool IsRetriable => !IsAlreadyExists && !IsUntrusted && (RemoteClass is "AlreadyBeingCreatedException" or "RecoveryInProgressException" or "RetriableException"
         or "SafeModeException" or "LeaseExpiredException" or "StandbyException" || Status is 0 or >= 500 || IsFailover);
+
+    /// <summary>The TLS handshake failed (the server's certificate is not trusted or names another host): no retry helps.</summary>
+    public bool IsUntrusted { get; internal init; }
 
     /// <summary>The NameNode is the HA standby: try the other one.</summary>
     public bool IsStandby => RemoteClass == "StandbyException";
@@ -90,7 +93,7 @@ public sealed class WebHdfsException : IOException
         "AlreadyBeingCreatedException" or "RecoveryInProgressException" => " (another writer or an earlier failed write holds the file's lease)",
         "SafeModeException" => " (the NameNode is in safe mode, starting up)",
         "StandbyException" => " (this NameNode is the HA standby)",
-        _ when status == 401 => " (the cluster requires authentication: Kerberos/SPNEGO is not supported by this agent)",
+        _ when status == 401 => " (the cluster requires Kerberos: set hdfs.kerberosPrincipal and hdfs.kerberosKeytab)",
         _ => "",
     };
 }

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using FlumeNet.Agent.Core;
@@ -25,6 +27,8 @@ public sealed class WebHdfsFileSystem : IHdfsFileSystem, IDisposable
     private readonly HttpClient _http;
     private readonly WebHdfsSettings _settings;
     private readonly Security.DelegationTokenSession? _tokens;
+    // Never disposed: a request on another thread may still link to it after the sink stopped.
+    private readonly CancellationTokenSource _interrupted = new();
     private int _active;
 
     public WebHdfsFileSystem(WebHdfsSettings settings)
@@ -43,10 +47,25 @@ public sealed class WebHdfsFileSystem : IHdfsFileSystem, IDisposable
             ConnectTimeout = TimeSpan.FromSeconds(10),
             UseCookies = false,
             UseProxy = false,
+            SslOptions = TlsOptions(settings),
         })
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
+    }
+
+    // HTTPS NameNodes and DataNodes: the host name is checked as always; with a trust file, the chain must end at one
+    // of its CAs instead of the system's.
+    private static SslClientAuthenticationOptions TlsOptions(WebHdfsSettings settings)
+    {
+        var options = new SslClientAuthenticationOptions();
+        if (settings.TrustedCertificates is { Count: > 0 } trusted)
+        {
+            var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+            policy.CustomTrustStore.AddRange(trusted);
+            options.CertificateChainPolicy = policy;
+        }
+        return options;
     }
 
     public string Description => $"webhdfs via {_settings.NameNodes[_active].GetLeftPart(UriPartial.Authority)}";
@@ -163,6 +182,29 @@ public sealed class WebHdfsFileSystem : IHdfsFileSystem, IDisposable
 
     public void Dispose() => _http.Dispose();
 
+    /// <summary>
+    /// The sink stops and its drain limit has passed: the request in progress is cancelled, pauses end, and every
+    /// call from now on fails at once instead of retrying, so a stop with the NameNode down is bounded.
+    /// </summary>
+    public void Interrupt() => _interrupted.Cancel();
+
+    private bool Interrupted => _interrupted.IsCancellationRequested;
+
+    private void ThrowIfInterrupted(string operation, string path)
+    {
+        if (Interrupted)
+        {
+            throw new WebHdfsException($"WebHDFS {operation} {path} was given up: the sink stops and its drain limit has passed");
+        }
+    }
+
+    // Thread.Sleep that an interrupt ends early.
+    private void Pause(TimeSpan pause, string operation, string path)
+    {
+        _interrupted.Token.WaitHandle.WaitOne(pause);
+        ThrowIfInterrupted(operation, path);
+    }
+
     /// <summary>One APPEND of <paramref name="data"/>. A failure may have left part of it in the file; the stream repairs that.</summary>
     internal void Append(string path, ReadOnlyMemory<byte> data, DateTime deadline) =>
         Upload(HttpMethod.Post, "APPEND", path, "&buffersize=" + _settings.Create.BufferSize.ToString(CultureInfo.InvariantCulture), data, deadline, HttpStatusCode.OK);
@@ -197,20 +239,21 @@ public sealed class WebHdfsFileSystem : IHdfsFileSystem, IDisposable
         string? lastCause = null;
         for (var attempt = 1; ; attempt++)
         {
+            ThrowIfInterrupted(operation, path);
             try
             {
                 return call(deadline);
             }
-            catch (WebHdfsException ex) when (ex.IsFailover && failovers < _settings.MaxFailovers && DateTime.UtcNow + FailoverSleep(failovers) < deadline)
+            catch (WebHdfsException ex) when (!Interrupted && ex.IsFailover && failovers < _settings.MaxFailovers && DateTime.UtcNow + FailoverSleep(failovers) < deadline)
             {
                 var sleep = FailoverSleep(failovers++);
                 LogRetry(ref lastCause, ex, operation, path, attempt, sleep);
-                Thread.Sleep(sleep);
+                Pause(sleep, operation, path);
             }
-            catch (WebHdfsException ex) when (ex.IsRetriable && !ex.IsFailover && DateTime.UtcNow + pause.Current < deadline)
+            catch (WebHdfsException ex) when (!Interrupted && ex.IsRetriable && !ex.IsFailover && DateTime.UtcNow + pause.Current < deadline)
             {
                 LogRetry(ref lastCause, ex, operation, path, attempt, pause.Current);
-                Thread.Sleep(pause.Current);
+                Pause(pause.Current, operation, path);
                 pause.Advance();
             }
         }
@@ -339,7 +382,8 @@ public sealed class WebHdfsFileSystem : IHdfsFileSystem, IDisposable
             request.Headers.TryAddWithoutValidation(csrf, "true");
         }
         var remaining = deadline - DateTime.UtcNow;
-        using var timeout = new CancellationTokenSource(remaining > TimeSpan.FromMilliseconds(100) ? remaining : TimeSpan.FromMilliseconds(100));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_interrupted.Token);
+        timeout.CancelAfter(remaining > TimeSpan.FromMilliseconds(100) ? remaining : TimeSpan.FromMilliseconds(100));
         try
         {
             using var response = _http.Send(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
@@ -353,9 +397,18 @@ public sealed class WebHdfsFileSystem : IHdfsFileSystem, IDisposable
             }
             return (response.StatusCode, copy.ToArray(), location);
         }
+        catch (OperationCanceledException ex) when (Interrupted)
+        {
+            throw new WebHdfsException($"WebHDFS {op} {path} was given up: the sink stops and its drain limit has passed", ex);
+        }
         catch (OperationCanceledException ex)
         {
             throw new WebHdfsException($"WebHDFS {op} {path} timed out (hdfs.callTimeout {_settings.CallTimeout.TotalMilliseconds:0} ms)", ex);
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is System.Security.Authentication.AuthenticationException tls)
+        {
+            throw new WebHdfsException($"WebHDFS {op} {path} to {request.RequestUri!.Authority}: TLS failed: {tls.Message} " +
+                $"(for a cluster CA, put its certificate as PEM in the file {HadoopTrustStore.LocationKey} of ssl-client.xml names)", ex) { IsUntrusted = true };
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException and not WebHdfsException)
         {

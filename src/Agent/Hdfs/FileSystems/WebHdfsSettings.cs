@@ -32,6 +32,12 @@ public sealed record WebHdfsSettings
     /// <summary>The header Hadoop's client sends on PUT/POST/DELETE when <c>dfs.webhdfs.rest-csrf.enabled</c> is true; null when off.</summary>
     public string? CsrfHeader { get; init; }
 
+    /// <summary>
+    /// CA certificates an HTTPS (<c>swebhdfs://</c>) NameNode and DataNode must chain to, from Hadoop's
+    /// <c>ssl.client.truststore.location</c> (<see cref="HadoopTrustStore"/>); null trusts the system's CAs.
+    /// </summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2Collection? TrustedCertificates { get; init; }
+
     /// <summary>CREATE parameters of Hadoop's client, from <c>hdfs-site.xml</c>/<c>core-site.xml</c> (<see cref="CreateParameters"/>).</summary>
     public CreateParameters Create { get; init; } = CreateParameters.HadoopDefaults;
 }

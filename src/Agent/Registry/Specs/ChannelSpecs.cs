@@ -43,7 +43,7 @@ public static class ChannelSpecs
         "Holds events in memory and spills to a file channel when memory is full (experimental in Flume).",
         [
             Opt.Int("memoryCapacity", "10000", "Most events held in memory (0 = file only)."),
-            Opt.Int("overflowCapacity", "100000000", "Most events held on disk (0 = memory only)."),
+            Opt.Int("overflowCapacity", "100000000", "Most events held on disk (0 = memory only).") with { FallsBackOnBadValue = true },
             Opt.Int("overflowTimeout", "3", "Seconds to wait before spilling when memory is full."),
             Opt.Int("overflowDeactivationThreshold", "5", "Free memory, in percent, below which spilling continues."),
             Opt.Int("byteCapacityBufferPercentage", "20", "Share of byteCapacity kept free for headers, in percent."),

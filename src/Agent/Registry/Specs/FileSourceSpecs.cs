@@ -13,7 +13,10 @@ public static class FileSourceSpecs
         [
             Opt.Path("spoolDir", null, "The directory to read files from.") with { Required = true },
             Opt.Str("fileSuffix", ".COMPLETED", "Suffix appended to a file once it is fully read."),
-            Opt.Enum("deletePolicy", "never", "Delete finished files instead of renaming them.", "never", "immediate"),
+            Opt.Enum("deletePolicy", "never", "Delete finished files instead of renaming them.", "never", "immediate") with
+            {
+                CheckedAtStart = "opening the directory reader",
+            },
             Opt.Bool("fileHeader", "false", "Add a header with the file's absolute path."),
             Opt.Str("fileHeaderKey", "file", "Name of the path header."),
             Opt.Bool("basenameHeader", "false", "Add a header with the file's name."),
@@ -57,7 +60,11 @@ public static class FileSourceSpecs
         "Follows files matching patterns, one event per line, remembering positions in a JSON file.",
         [
             Opt.List("filegroups", null, "Names of the file groups, space-separated.") with { Required = true },
-            Opt.Prefix("filegroups.", "filegroups.<group> = absolute path of the files; a regex is allowed in the file-name part."),
+            Opt.Prefix("filegroups.", "filegroups.<group> = absolute path of the files; a regex is allowed in the file-name part.") with
+            {
+                Validate = SpecChecks.FileNameRegexProblem,
+                CheckedAtStart = "matching the files of the group",
+            },
             Opt.Path("positionFile", "~/.flume/taildir_position.json", "JSON file holding the inode, path and position of each file."),
             Opt.Prefix("headers.", "headers.<group>.<header> = value added to every event of that group."),
             Opt.Bool("byteOffsetHeader", "false", "Add the line's byte offset as header byteoffset."),

@@ -75,6 +75,6 @@ public static class HdfsSinkSpec
         ])
     {
         BatchSizeKey = "hdfs.batchSize",
-        Slots = [new SubComponentSlot("serializer", "serializer.", ComponentKind.Serializer, "TEXT")],
+        Slots = [new SubComponentSlot("serializer", "serializer.", ComponentKind.Serializer, "TEXT") { LoadedAtStart = "every file it opens (the events stay in the channel)" }],
     };
 }

@@ -43,7 +43,7 @@ public static class InterceptorSpecs
         ["org.apache.flume.interceptor.RegexFilteringInterceptor$Builder"],
         "Keeps (or drops) events whose body matches a regex.",
         [
-            Opt.Str("regex", ".*", "Regex searched for in the body."),
+            Opt.Str("regex", ".*", "Regex searched for in the body.") with { Validate = SpecChecks.JavaRegexProblem },
             Opt.Bool("excludeEvents", "false", "Drop matching events instead of keeping them."),
         ]);
 
@@ -53,7 +53,7 @@ public static class InterceptorSpecs
         ["org.apache.flume.interceptor.RegexExtractorInterceptor$Builder"],
         "Copies the capture groups of a regex match on the body into headers.",
         [
-            Opt.Str("regex", null, "Regex searched for in the body.") with { Required = true },
+            Opt.Str("regex", null, "Regex searched for in the body.") with { Required = true, Validate = SpecChecks.JavaRegexProblem },
             Opt.List("serializers", null, "One serializer name per capture group, in order.") with { Required = true },
             Opt.Prefix("serializers.", "serializers.<s>.name = header; .type = default or RegexExtractorInterceptorMillisSerializer; .pattern = date format."),
         ]);

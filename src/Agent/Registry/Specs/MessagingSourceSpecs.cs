@@ -11,7 +11,12 @@ public static class MessagingSourceSpecs
         ["org.apache.flume.source.kafka.KafkaSource"],
         "Consumes Kafka topics; offsets are committed after each batch reaches the channels.",
         [
-            Opt.Str("kafka.bootstrap.servers", null, "Kafka brokers, host:port, comma-separated (FlumeNet does not read them from ZooKeeper).") with { Required = true },
+            Opt.Str("kafka.bootstrap.servers", null, "Kafka brokers, host:port, comma-separated (FlumeNet does not read them from ZooKeeper).") with
+            {
+                Required = true,
+                // Flume 1.11 then looks the brokers up in ZooKeeper; FlumeNet cannot (a NEEDS_EDIT error names the edit).
+                AlsoSatisfiedBy = ["zookeeperConnect"],
+            },
             Opt.List("kafka.topics", null, "Topics to read, comma-separated (this or kafka.topics.regex is needed)."),
             Opt.Str("kafka.topics.regex", null, "Regex of topics to read; wins over kafka.topics."),
             Opt.Str("kafka.consumer.group.id", "flume", "Consumer group."),

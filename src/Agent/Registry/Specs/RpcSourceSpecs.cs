@@ -19,6 +19,7 @@ public static class RpcSourceSpecs
             Opt.Int("threads", null, "Most worker threads (unbounded when unset).") with
             {
                 IgnoredBecause = "Flume 1.11 parses threads and then ignores it too (its Netty server has fixed pools)",
+                FallsBackOnBadValue = true,
             },
             Opt.Str("compression-type", "none", "deflate to accept deflate-compressed requests; anything else means none."),
             .. SharedOptions.ServerSsl(),

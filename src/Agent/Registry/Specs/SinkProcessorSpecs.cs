@@ -19,7 +19,7 @@ public static class SinkProcessorSpecs
         "Sends to the highest-priority working sink; a failed sink rests before it is tried again.",
         [
             Opt.Prefix("priority.", "priority.<sink> = number; higher is preferred, each must be distinct.", OptionType.Int),
-            Opt.Int("maxpenalty", "30000", "Longest rest of a failed sink, in milliseconds."),
+            Opt.Int("maxpenalty", "30000", "Longest rest of a failed sink, in milliseconds.") with { FallsBackOnBadValue = true },
         ]);
 
     public static readonly ComponentSpec LoadBalance = new(

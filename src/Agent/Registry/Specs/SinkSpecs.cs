@@ -26,7 +26,11 @@ public static class SinkSpecs
         ["org.apache.flume.sink.LoggerSink"],
         "Logs each event's headers and the start of its body at INFO; for debugging.",
         [
-            Opt.Int("maxBytesToLog", "16", "Most body bytes logged per event (Flume 1.11 never applies it and always logs 16)."),
+            Opt.Int("maxBytesToLog", "16", "Most body bytes logged per event (Flume 1.11 never applies it and always logs 16).") with
+            {
+                IgnoredBecause = "Flume 1.11 builds the logger sink without reading any of its options (it always logs 16 bytes), and so does this agent",
+                NeverRead = true,
+            },
         ]);
 
     public static readonly ComponentSpec FileRoll = new(
@@ -44,7 +48,7 @@ public static class SinkSpecs
         ])
     {
         BatchSizeKey = "sink.batchSize",
-        Slots = [new SubComponentSlot("sink.serializer", "sink.serializer.", ComponentKind.Serializer, "TEXT")],
+        Slots = [new SubComponentSlot("sink.serializer", "sink.serializer.", ComponentKind.Serializer, "TEXT") { LoadedAtStart = "its start" }],
     };
 
     public static readonly ComponentSpec Avro = new(
@@ -55,8 +59,8 @@ public static class SinkSpecs
         [
             Opt.Str("hostname", null, "Host of the avro source.") with { Required = true },
             Opt.Port("port", null, "Port of the avro source.") with { Required = true },
-            Opt.Int("batch-size", "100", "Events sent per request and taken per transaction."),
-            Opt.Long("connect-timeout", "20000", "Milliseconds allowed for the first handshake."),
+            Opt.Int("batch-size", "100", "Events sent per request and taken per transaction.") with { FallsBackOnBadValue = true },
+            Opt.Long("connect-timeout", "20000", "Milliseconds allowed for the first handshake.") with { FallsBackOnBadValue = true },
             Opt.Long("request-timeout", "20000", "Milliseconds allowed for a request."),
             Opt.Int("reset-connection-interval", "0", "Seconds after which the connection is rebuilt (0 = never)."),
             Opt.Str("compression-type", "none", "deflate to compress requests (must match the source)."),

@@ -43,7 +43,7 @@ public static class SourceSpecs
         "Listens on TCP; one event per newline-terminated line, each acknowledged with OK.",
         [
             Opt.Str("bind", null, "Host name or IP address to listen on.") with { Required = true },
-            Opt.Port("port", null, "TCP port to listen on.") with { Required = true },
+            Opt.Port("port", null, "TCP port to listen on.") with { Required = true, CheckedAtStart = "binding the port" },
             Opt.Int("max-line-length", "512", "Longest line accepted, in characters; longer lines are answered with FAILED."),
             Opt.Bool("ack-every-event", "true", "Answer OK for every event received."),
             Opt.Str("encoding", "utf-8", "Character set of the lines (undocumented in Flume)."),

@@ -104,6 +104,8 @@ internal sealed class BucketWriter
         {
             return null;
         }
+        // Flume's BucketWriter line, one per file (before the last flush, as Flume logs it before closing).
+        Log.Info("Closing {File}", InUsePath);
         Flush();
         _writer!.Close();
         _stream!.Flush();
@@ -169,6 +171,8 @@ internal sealed class BucketWriter
                 OpenInUseFiles.Add(InUsePath);
                 try
                 {
+                    // Flume's line; a name another writer took is retried quietly with the next counter.
+                    Log.Info("Creating {File}", InUsePath);
                     stream = _fs.Create(InUsePath);
                 }
                 catch

@@ -12,7 +12,7 @@ namespace FlumeNet.Agent.Sinks.Hdfs;
 /// closed first). Interval and idle rolls are checked on the sink's thread at every call, which the runner makes at
 /// least every 5 s. A batch that fails is rolled back and retried; nothing is lost.
 /// </summary>
-public sealed class HdfsEventSink : ISink, IMeteredSink
+public sealed class HdfsEventSink : ISink, IMeteredSink, IInterruptible
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private readonly HdfsSinkOptions _options;
@@ -67,6 +67,13 @@ public sealed class HdfsEventSink : ISink, IMeteredSink
 
     /// <summary>The background finisher of this sink's leftovers (tests wait for it to be idle).</summary>
     internal LeftoverFinisher Leftovers => _leftovers;
+
+    /// <summary>
+    /// The drain limit has passed while a batch waits on the cluster (NameNode down, retries within callTimeout): the
+    /// file system gives up what is in progress, so the batch rolls back at once, and Stop's closes fail fast; their
+    /// files stay in use and are finished by the next start.
+    /// </summary>
+    public void Interrupt() => _fs.Interrupt();
 
     public void Stop()
     {
@@ -231,7 +238,7 @@ public sealed class HdfsEventSink : ISink, IMeteredSink
         {
             QueueRename(w.Close());
             Counter.IncrementConnectionClosed();
-            Log.Info("Closed '{File}' ({Why})", w.FinalPath, why);
+            Log.Debug("Closed '{File}' ({Why})", w.FinalPath, why);
         }
         catch (IOException ex)
         {
@@ -309,6 +316,10 @@ public sealed class HdfsEventSink : ISink, IMeteredSink
     {
         for (var tries = 0; tries < 1000; tries++)
         {
+            if (r.Attempts == 1 || tries > 0)
+            {
+                Log.Info("Renaming {From} to {To}", r.From, r.Destination);
+            }
             if (_fs.Rename(r.From, r.Destination))
             {
                 return true;

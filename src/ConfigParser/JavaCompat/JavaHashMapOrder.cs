@@ -1,10 +1,12 @@
-namespace FlumeNet.Agent.Interceptors;
+namespace FlumeNet.ConfigParser.JavaCompat;
 
 /// <summary>
 /// The order in which Java's <c>HashMap&lt;String, String&gt;</c> iterates its entries, for output that prints a map as
 /// Flume does (<c>Map.toString()</c>): buckets in index order, <c>(h ^ (h &gt;&gt;&gt; 16)) &amp; (capacity − 1)</c> with
 /// <c>h</c> = <c>String.hashCode</c>, capacity 16 doubled whenever the size exceeds 0.75 × capacity, entries of one bucket
 /// in insertion order (reference hdfs-sink.md §5; treeified buckets of 8+ colliding keys are not modelled).
+/// It lives with the config parser because Flume's config handling depends on it too (failover priorities, the order in
+/// which <c>${key}</c> references are substituted); the agent's serializers use the same class.
 /// </summary>
 public static class JavaHashMapOrder
 {
@@ -59,5 +61,23 @@ public static class JavaHashMapOrder
             buckets[j + 1] = bucket;
             order[j + 1] = index;
         }
+    }
+
+    /// <summary>The keys (given in insertion order) in the order a HashMap holding exactly them iterates.</summary>
+    public static string[] Ordered(IReadOnlyList<string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var order = new int[keys.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+        Sort(keys, order, new int[keys.Count]);
+        var result = new string[keys.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            result[i] = keys[order[i]];
+        }
+        return result;
     }
 }
