@@ -39,7 +39,7 @@ sleep "$seconds"
 c1=$(ticks "$agent"); t1=$(date +%s.%N)
 checkpoints=$(curl -s "$url/_emulator/stats" | grep -o '"operations":{[^}]*}' | grep -o '"UpdateCheckPoint":[0-9]*' | grep -o '[0-9]*$' || echo 0)
 wait "$loadgen" || true
-sleep 2
+sleep 6 # the last pull of each shard follows within 3.5 s (PullInterval)
 put="$(cat "$work/put.json")"
 on_disk=$(cat "$work"/out/*/*/* | wc -l)
 hz=$(getconf CLK_TCK)

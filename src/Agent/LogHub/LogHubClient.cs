@@ -96,15 +96,28 @@ public sealed partial class LogHubClient : IDisposable
             : throw new LogHubException("GetCursor", 200, "InvalidResponse", "the answer holds no cursor", r.Header("x-log-requestid") ?? "");
     }
 
-    /// <summary>Up to <paramref name="count"/> log groups from a cursor, LZ4-compressed on the wire.</summary>
-    public async Task<PulledLogs> PullLogsAsync(int shard, string cursor, int count, CancellationToken ct)
+    /// <summary>
+    /// Up to <paramref name="count"/> log groups from a cursor, LZ4-compressed on the wire. An <paramref name="spl"/>
+    /// filter is applied by the service while reading: sent as <c>query</c> with <c>pullMode=scan_on_stream</c>, as
+    /// Alibaba's SDKs send it; the cursor then also moves past log groups it filtered out.
+    /// </summary>
+    public async Task<PulledLogs> PullLogsAsync(int shard, string cursor, int count, CancellationToken ct, string? spl = null)
     {
-        KeyValuePair<string, string>[] query =
-        [
-            new("type", "log"),
-            new("cursor", cursor),
-            new("count", count.ToString(CultureInfo.InvariantCulture)),
-        ];
+        KeyValuePair<string, string>[] query = string.IsNullOrWhiteSpace(spl)
+            ?
+            [
+                new("type", "log"),
+                new("cursor", cursor),
+                new("count", count.ToString(CultureInfo.InvariantCulture)),
+            ]
+            :
+            [
+                new("type", "log"),
+                new("cursor", cursor),
+                new("count", count.ToString(CultureInfo.InvariantCulture)),
+                new("pullMode", "scan_on_stream"),
+                new("query", spl),
+            ];
         var r = await SendAsync("PullLogs", HttpMethod.Get, $"/logstores/{Logstore}/shards/{shard}", query, null, ct, acceptLz4: true).ConfigureAwait(false);
         try
         {

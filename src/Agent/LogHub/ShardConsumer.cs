@@ -7,7 +7,8 @@ namespace FlumeNet.Agent.LogHub;
 /// and hands each pull to the handler. Every position reached (the start cursor, each pull, each empty pull) is queued
 /// with a check that says when the logs before it are stored downstream; a separate checkpoint loop saves the newest
 /// stored position as soon as it is stored, at most once per <see cref="ConsumerGroupOptions.CheckpointInterval"/>,
-/// whatever the reading side is waiting for. So the checkpoint never runs ahead of the sinks, an idle or finished
+/// whatever the reading side is waiting for. A pull that was not full is followed by the next one only
+/// <see cref="ConsumerGroupOptions.PullInterval"/> after it started, so a steady stream gets one checkpoint per pull. So the checkpoint never runs ahead of the sinks, an idle or finished
 /// (read-only) shard's end cursor is saved, and a restart resumes where the sinks were.
 /// Every failure after the start is retried with a growing, capped pause and logged once per change of cause; an
 /// expired cursor restarts at the configured position (each time, as Alibaba's library does); a LogGroup list whose
@@ -96,9 +97,11 @@ internal sealed class ShardConsumer
             try
             {
                 PulledLogs pulled;
+                var pullStarted = DateTime.UtcNow;
+                bool full;
                 try
                 {
-                    pulled = await _client.PullLogsAsync(Shard, cursor, _options.PullCount, _stop.Token).ConfigureAwait(false);
+                    pulled = await _client.PullLogsAsync(Shard, cursor, _options.PullCount, _stop.Token, _options.Query).ConfigureAwait(false);
                 }
                 catch (LogHubException ex) when (ex.Kind == LogHubErrorKind.InvalidCursor)
                 {
@@ -114,9 +117,16 @@ internal sealed class ShardConsumer
                     if (pulled.GroupCount == 0 || pulled.Length == 0)
                     {
                         _readFaults.Succeeded("reading");
+                        // A query can filter a whole pull out: the cursor moved, so more may follow at once.
+                        var moved = pulled.NextCursor != cursor;
                         cursor = pulled.NextCursor;
                         // Nothing to store: the position is saved once what came before it is (a finished shard's end cursor included).
                         Enqueue(cursor, Nothing);
+                        if (moved)
+                        {
+                            emptyPulls = 0;
+                            continue;
+                        }
                         await Task.Delay(_options.IdlePause(++emptyPulls), _stop.Token).ConfigureAwait(false);
                         continue;
                     }
@@ -152,6 +162,16 @@ internal sealed class ShardConsumer
                     corrupt = 0;
                     cursor = pulled.NextCursor;
                     Enqueue(cursor, stored);
+                    full = pulled.GroupCount < 0 || pulled.GroupCount >= _options.PullCount;
+                }
+                if (!full)
+                {
+                    // Not catching up: the next pull gathers PullInterval's worth (one checkpoint per pull), its buffer returned meanwhile.
+                    var wait = _options.PullInterval - (DateTime.UtcNow - pullStarted);
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await Task.Delay(wait, _stop.Token).ConfigureAwait(false);
+                    }
                 }
             }
             catch (LogHubException ex) when (ex.Kind != LogHubErrorKind.ShardLost && !_stop.IsCancellationRequested)

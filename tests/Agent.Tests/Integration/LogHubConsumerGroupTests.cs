@@ -103,10 +103,10 @@ public sealed partial class LogHubConsumerGroupTests
             "-Dflume.monitoring.type=http", $"-Dflume.monitoring.port={metricsPort}");
         Assert.True(t.WaitForLanded(200), agent.Output);
 
-        // Intermittent RAM/STS denials of reads for 4 s in the middle of the stream.
+        // Intermittent RAM/STS denials of reads in the middle of the stream, longer than a 3.5 s pull pause (20 s of them: LogHubFailingEndpointTests).
         t.Emulator.Fault(new
         {
-            operation = "PullLogs", status = 401, errorCode = "Unauthorized", durationMs = 4000,
+            operation = "PullLogs", status = 401, errorCode = "Unauthorized", durationMs = 8000,
             errorMessage = "denied by sts or ram, action: log:GetCursorOrData, resource: acs:log:*:*:project/seed-project/logstore/seed-logstore",
         });
         t.Put(200, 100, LogHubSeedTopology.HoursAgo(1), spreadHours: 1);

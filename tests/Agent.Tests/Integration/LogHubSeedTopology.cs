@@ -79,7 +79,10 @@ internal sealed class LogHubSeedTopology : IDisposable
         new(LogHubEndpoint.Parse(Emulator.Url.ToString(), Project), Logstore, new LogHubCredentials(WriterKeyId, WriterSecret));
 
     /// <summary>Puts logs seq = first..first+count-1 with record times spread over <paramref name="spreadHours"/> from <paramref name="start"/>.</summary>
-    public void Put(int first, int count, long start, int spreadHours)
+    public void Put(int first, int count, long start, int spreadHours) => Put(first, count, start, spreadHours, null);
+
+    /// <summary>As <see cref="Put(int, int, long, int)"/>, each log with a <c>level</c> field when <paramref name="level"/> is given.</summary>
+    public void Put(int first, int count, long start, int spreadHours, Func<int, string>? level)
     {
         using var client = WriterClient();
         for (var from = first; from < first + count; from += 100)
@@ -90,6 +93,10 @@ internal sealed class LogHubSeedTopology : IDisposable
                 var log = new Log { Time = (uint)(start + ((long)(seq - first) * spreadHours * 3600 / count)) };
                 log.Contents.Add(new Log.Types.Content { Key = "seq", Value = seq.ToString(CultureInfo.InvariantCulture) });
                 log.Contents.Add(new Log.Types.Content { Key = "msg", Value = "hello " + seq });
+                if (level is not null)
+                {
+                    log.Contents.Add(new Log.Types.Content { Key = "level", Value = level(seq) });
+                }
                 group.Logs.Add(log);
             }
             client.PutLogsAsync(group.ToByteArray(), CancellationToken.None).GetAwaiter().GetResult();

@@ -31,6 +31,47 @@ public sealed class ServiceConditionTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task StsKey_NeedsTheCurrentSecurityToken_AnOldOneOrNoneIsExpired()
+    {
+        using (var set = await PostAdminAsync("/_emulator/sts", $$"""{"accessKeyId":"{{Server.Options.AccessKeyId}}","securityToken":"t2"}"""))
+        {
+            await LogHubAssert.OkAsync(set);
+        }
+        KeyValuePair<string, string>[] old = [new("x-acs-security-token", "t1")];
+        KeyValuePair<string, string>[] current = [new("x-acs-security-token", "t2")];
+        using var none = await Client.GetAsync($"/logstores/{LogstoreName}/shards");
+        using var stale = await Client.SendAsync(HttpMethod.Get, $"/logstores/{LogstoreName}/shards", extraHeaders: old);
+        using var fresh = await Client.SendAsync(HttpMethod.Get, $"/logstores/{LogstoreName}/shards", extraHeaders: current);
+        await LogHubAssert.ErrorAsync(none, 401, "SecurityTokenExpired");
+        await LogHubAssert.ErrorAsync(stale, 401, "SecurityTokenExpired");
+        await LogHubAssert.OkAsync(fresh);
+
+        using (var cleared = await PostAdminAsync("/_emulator/sts", $$"""{"accessKeyId":"{{Server.Options.AccessKeyId}}"}"""))
+        {
+            await LogHubAssert.OkAsync(cleared);
+        }
+        using var plain = await Client.GetAsync($"/logstores/{LogstoreName}/shards");
+        await LogHubAssert.OkAsync(plain);
+    }
+
+    [Fact]
+    public async Task FaultForOneKey_LeavesOtherKeysWorking()
+    {
+        using (var set = await PostAdminAsync("/_emulator/faults", """{"operation":"*","status":500,"accessKeyId":"someone-else","count":-1}"""))
+        {
+            await LogHubAssert.OkAsync(set);
+        }
+        using var mine = await Client.GetAsync($"/logstores/{LogstoreName}/shards");
+        await LogHubAssert.OkAsync(mine);
+        using (var set = await PostAdminAsync("/_emulator/faults", $$"""{"operation":"*","status":500,"accessKeyId":"{{Server.Options.AccessKeyId}}","count":1}"""))
+        {
+            await LogHubAssert.OkAsync(set);
+        }
+        using var failed = await Client.GetAsync($"/logstores/{LogstoreName}/shards");
+        await LogHubAssert.ErrorAsync(failed, 500, "InternalServerError");
+    }
+
+    [Fact]
     public async Task ClockStep_OfTwentyMinutes_MakesEveryRequestTooSkewed_UntilItIsUndone()
     {
         using (var step = await PostAdminAsync("/_emulator/clock", """{"offsetSeconds":1200}"""))

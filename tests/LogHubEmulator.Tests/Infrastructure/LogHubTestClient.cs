@@ -127,9 +127,14 @@ public sealed class LogHubTestClient : IDisposable
         return json.GetProperty("cursor").GetString()!;
     }
 
-    public async Task<PullResponse> PullAsync(string logstore, int shard, string cursor, int count = 1000, string? acceptEncoding = "lz4", string? endCursor = null)
+    public async Task<PullResponse> PullAsync(string logstore, int shard, string cursor, int count = 1000, string? acceptEncoding = "lz4", string? endCursor = null, string? spl = null)
     {
         var query = $"type=log&cursor={Uri.EscapeDataString(cursor)}&count={count}";
+        if (spl is not null)
+        {
+            query += $"&pullMode=scan_on_stream&query={Uri.EscapeDataString(spl)}";
+        }
+
         if (endCursor is not null)
         {
             query += $"&end_cursor={Uri.EscapeDataString(endCursor)}";

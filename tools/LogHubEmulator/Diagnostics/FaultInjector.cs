@@ -41,7 +41,7 @@ internal sealed class FaultInjector
     }
 
     /// <summary>Consumes one hit of the first fault that matches the request, if any.</summary>
-    public LogHubFault? Take(string operation, string? logstore, int? shard)
+    public LogHubFault? Take(string operation, string? logstore, int? shard, string? accessKeyId = null)
     {
         lock (_gate)
         {
@@ -49,7 +49,7 @@ internal sealed class FaultInjector
             for (var i = 0; i < _faults.Count; i++)
             {
                 var active = _faults[i];
-                if (!active.Fault.Matches(operation, logstore, shard))
+                if (!active.Fault.Matches(operation, logstore, shard, accessKeyId))
                 {
                     continue;
                 }

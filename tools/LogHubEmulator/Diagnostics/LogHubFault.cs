@@ -18,6 +18,9 @@ public sealed record LogHubFault
 
     public int? Shard { get; init; }
 
+    /// <summary>Only requests signed with this AccessKeyId (null: every key), so one client can fail while another works.</summary>
+    public string? AccessKeyId { get; init; }
+
     public int Status { get; init; }
 
     public string? ErrorCode { get; init; }
@@ -37,8 +40,9 @@ public sealed record LogHubFault
 
     public string? Body { get; init; }
 
-    internal bool Matches(string operation, string? logstore, int? shard) =>
+    internal bool Matches(string operation, string? logstore, int? shard, string? accessKeyId = null) =>
         (Operation == "*" || string.Equals(Operation, operation, StringComparison.OrdinalIgnoreCase))
+        && (AccessKeyId is null || AccessKeyId == accessKeyId)
         && (Logstore is null || Logstore == logstore)
         && (Shard is null || Shard == shard);
 

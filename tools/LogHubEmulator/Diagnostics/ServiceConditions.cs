@@ -14,6 +14,7 @@ internal sealed class ServiceConditions
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, HashSet<string>> _policies = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _tokens = new(StringComparer.Ordinal);
     private long _clockOffsetTicks;
     private int _maxPutRawBytes = ServiceMaxPutRawBytes;
 
@@ -53,12 +54,37 @@ internal sealed class ServiceConditions
         }
     }
 
-    /// <summary>Throws the service's 401 when the key's policy lacks the action the operation needs.</summary>
-    public void CheckAllowed(string accessKeyId, RouteMatch route, string? project)
+    /// <summary>
+    /// Makes <paramref name="accessKeyId"/> a temporary (STS) key whose requests must carry this
+    /// <c>x-acs-security-token</c>; another or none is 401 <c>SecurityTokenExpired</c>, as when an STS token ran out.
+    /// Null makes it a plain key again.
+    /// </summary>
+    public void SetSecurityToken(string accessKeyId, string? token)
+    {
+        lock (_gate)
+        {
+            if (token is null)
+            {
+                _tokens.Remove(accessKeyId);
+            }
+            else
+            {
+                _tokens[accessKeyId] = token;
+            }
+        }
+    }
+
+    /// <summary>Throws the service's 401 when the key's policy lacks the action the operation needs, or its STS token is not the current one.</summary>
+    public void CheckAllowed(string accessKeyId, RouteMatch route, string? project, string? securityToken = null)
     {
         var action = RamAction(route.Operation);
         lock (_gate)
         {
+            if (_tokens.TryGetValue(accessKeyId, out var required) && required != securityToken)
+            {
+                throw new LogHubException(401, "SecurityTokenExpired", "The security token you provided has expired or is not valid");
+            }
+
             if (!_policies.TryGetValue(accessKeyId, out var allowed) || allowed.Contains("log:*") || allowed.Contains(action))
             {
                 return;

@@ -42,6 +42,7 @@ internal sealed class AdminApi
                 ("POST", "split") => Split(body),
                 ("POST", "ram") => SetRamPolicy(body),
                 ("GET", "ram") => RamPolicies(),
+                ("POST", "sts") => SetSecurityToken(body),
                 ("POST", "clock") => SetClock(body),
                 ("POST", "limits") => SetLimits(body),
                 ("POST", "corrupt") => Corrupt(body),
@@ -151,6 +152,15 @@ internal sealed class AdminApi
 
         _conditions.SetPolicy(key, actions);
         return RamPolicies();
+    }
+
+    private Reply SetSecurityToken(byte[] body)
+    {
+        using var doc = JsonDocument.Parse(body);
+        var key = doc.RootElement.GetProperty("accessKeyId").GetString() ?? throw LogHubErrors.ParameterInvalid("accessKeyId expected");
+        var token = doc.RootElement.TryGetProperty("securityToken", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+        _conditions.SetSecurityToken(key, token);
+        return Reply.Json(new JsonObject { ["accessKeyId"] = key, ["required"] = token is not null });
     }
 
     private Reply RamPolicies()

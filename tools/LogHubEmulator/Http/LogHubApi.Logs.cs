@@ -57,14 +57,17 @@ internal sealed partial class LogHubApi
         }
 
         count = Math.Clamp(count, 1, MaxPullCount);
+        // The SDKs send the SPL filter as query (with pullMode=scan_on_stream); it is checked before anything is read.
+        var spl = request.QueryValue("query") is { Length: > 0 } q && q.Trim().Length > 0 ? SplQuery.Parse(q) : null;
         var result = _store.Pull(project, logstore, shard, cursor, count, request.QueryValue("end_cursor"));
-        var raw = result.Groups.Count == 0 ? [] : LogGroupSerializer.SerializeGroupList(result.Groups);
+        IReadOnlyList<byte[]> groups = spl is null ? result.Groups : Filter(spl, result.Groups);
+        var raw = groups.Count == 0 ? [] : LogGroupSerializer.SerializeGroupList(groups);
         var (body, compressType) = PayloadCompression.CompressFor(request.Header("Accept-Encoding"), raw);
 
         var headers = new List<KeyValuePair<string, string>>
         {
             new("x-log-cursor", result.NextCursor),
-            new("x-log-count", result.Groups.Count.ToString(CultureInfo.InvariantCulture)),
+            new("x-log-count", groups.Count.ToString(CultureInfo.InvariantCulture)),
             new("x-log-bodyrawsize", raw.Length.ToString(CultureInfo.InvariantCulture)),
             new("x-log-end-of-cursor", result.EndOfCursor ? "1" : "0"),
         };
@@ -73,6 +76,47 @@ internal sealed partial class LogHubApi
             headers.Add(new("x-log-compresstype", compressType));
         }
 
+        if (spl is not null)
+        {
+            // LogGroups read before the filter, as the service reports them to SPL consumers.
+            headers.Add(new("x-log-rawdatacount", result.Groups.Count.ToString(CultureInfo.InvariantCulture)));
+        }
+
         return new Reply(200, body, Reply.ProtobufType, headers);
+    }
+
+    // Each log through the query; a LogGroup left without logs is not sent (its cursor step still counts).
+    private static List<byte[]> Filter(SplQuery spl, IReadOnlyList<byte[]> groups)
+    {
+        var kept = new List<byte[]>(groups.Count);
+        foreach (var data in groups)
+        {
+            LogGroupRecord group;
+            try
+            {
+                group = LogGroupParser.ParseGroup(data);
+            }
+            catch (LogHubException)
+            {
+                kept.Add(data); // damaged on the server (see /_emulator/corrupt): handed out as it is
+                continue;
+            }
+
+            var logs = new List<LogRecord>(group.Logs.Count);
+            foreach (var log in group.Logs)
+            {
+                if (spl.Apply(log) is { } l)
+                {
+                    logs.Add(l);
+                }
+            }
+
+            if (logs.Count > 0)
+            {
+                kept.Add(LogGroupSerializer.SerializeGroup(group with { Logs = logs }));
+            }
+        }
+
+        return kept;
     }
 }

@@ -80,11 +80,11 @@ internal sealed class RequestDispatcher
                 ? null
                 : _store.ResolveProject(_projects.Resolve(context.Request.Headers.Host.ToString()));
             var keyId = _verifier.Verify(request);
-            _conditions.CheckAllowed(keyId, route, project);
+            _conditions.CheckAllowed(keyId, route, project, request.Header("x-acs-security-token"));
 
             LogHubFault? stall = null;
             string? replacedBody = null;
-            if (_faults.Take(operation, route.Logstore, route.ShardId) is { } fault)
+            if (_faults.Take(operation, route.Logstore, route.ShardId, keyId) is { } fault)
             {
                 if (fault.DelayMs > 0)
                 {

@@ -46,11 +46,7 @@ public static class LogHubSpecs
             Opt.Bool("sourceAsField", "false", "JSON: add __source__."),
             Opt.Bool("topicAsField", "false", "JSON: add __topic__."),
             Opt.Bool("autoDetectJSONFields", "true", "JSON: embed values that look like JSON objects or arrays."),
-            Opt.Str("query", null, "SPL query the service applies while reading.") with
-            {
-                IgnoredBecause = "SPL queries are not sent by this agent yet; the logs would arrive unfiltered",
-                IgnoringChangesData = true,
-            },
+            Opt.Str("query", null, "SPL filter the service applies while reading (sent with each pull, e.g. * | where level = 'ERROR')."),
             Opt.Str("processor", null, "Server-side consume processor.") with { IgnoredBecause = "SPL processing is not supported by this agent" },
         ])
     {

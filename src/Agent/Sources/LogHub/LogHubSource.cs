@@ -74,8 +74,9 @@ internal sealed class LogHubSource : IEventDrivenSource, IMeteredSource, IShardB
         _client = client;
         _worker = worker;
         Counter.Start();
-        Log.Info("Source '{Source}' reads {Target} as consumer '{Consumer}' of group '{Group}'",
-            Name, client, _options.ConsumerGroup.Consumer, _options.ConsumerGroup.GroupDisplay);
+        Log.Info("Source '{Source}' reads {Target} as consumer '{Consumer}' of group '{Group}'{Filter}",
+            Name, client, _options.ConsumerGroup.Consumer, _options.ConsumerGroup.GroupDisplay,
+            _options.ConsumerGroup.Query is { } query ? " with the SPL query " + query : "");
     }
 
     public void Stop()

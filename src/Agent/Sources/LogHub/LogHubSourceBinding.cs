@@ -64,6 +64,7 @@ internal static class LogHubSourceBinding
             PullCount = Math.Clamp(batchSize, 1, 1000),
             IdlePauseIncrement = fetchInterval,
             MaxIdlePause = fetchInterval,
+            Query = string.IsNullOrWhiteSpace(o.GetString("query")) ? null : o.GetString("query"),
         };
         var useRecordTime = o.GetBool("useRecordTime", false);
         ILogBodyFormat format = (o.GetString("deserializer") ?? "DELIMITED") switch
