@@ -46,11 +46,7 @@ public sealed class LogHubSinkProcessTests : IDisposable
         var lines = Enumerable.Range(0, 500).Select(i => $"{1_700_000_000 + i},{i},\"hello, {i}\"").ToList();
         Assert.Equal(500, NetcatClient.SendAndCountOks(port, lines));
         var logs = new List<JsonElement>();
-        for (var i = 0; i < 100 && logs.Count < 500; i++)
-        {
-            Thread.Sleep(100);
-            logs = StoredLogs(emulator);
-        }
+        Poll.Until(() => (logs = StoredLogs(emulator)).Count >= 500);
         agent.Terminate();
         Assert.True(agent.WaitForExit(), agent.Output);
         Assert.DoesNotContain("sink-secret", agent.Output, StringComparison.Ordinal);
@@ -98,11 +94,7 @@ public sealed class LogHubSinkProcessTests : IDisposable
         var lines = Enumerable.Range(0, 60).Select(i => i == 30 ? $"{i},{new string('x', 30_000)}" : $"{i},small {i}").ToList();
         Assert.Equal(60, NetcatClient.SendAndCountOks(port, lines));
         var logs = new List<JsonElement>();
-        for (var i = 0; i < 200 && logs.Count < 59; i++)
-        {
-            Thread.Sleep(100);
-            logs = StoredLogs(emulator);
-        }
+        Poll.Until(() => (logs = StoredLogs(emulator)).Count >= 59);
         Assert.True(agent.WaitFor("drops an event of"), agent.Output);
         Assert.Equal("1", Metric(metricsPort, "SINK.k1", "EventWriteFail"));
         agent.Terminate();
