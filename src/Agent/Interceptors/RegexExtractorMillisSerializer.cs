@@ -1,4 +1,5 @@
 using System.Globalization;
+using FlumeNet.ConfigParser.JavaCompat;
 
 namespace FlumeNet.Agent.Interceptors;
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using FlumeNet.Agent.Binding;
 using FlumeNet.Agent.Core;
+using FlumeNet.ConfigParser.JavaCompat;
 
 namespace FlumeNet.Agent.Interceptors;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using FlumeNet.ConfigParser.JavaCompat;
 
 namespace FlumeNet.Agent.Migration;
 

@@ -1,3 +1,5 @@
+using FlumeNet.ConfigParser.JavaCompat;
+
 namespace FlumeNet.ConfigParser.Substitution;
 
 /// <summary>

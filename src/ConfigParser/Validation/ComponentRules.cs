@@ -1,6 +1,7 @@
 using FlumeNet.ConfigParser.Diagnostics;
 using FlumeNet.ConfigParser.Model;
 using FlumeNet.ConfigParser.Specs;
+using FlumeNet.ConfigParser.JavaCompat;
 
 namespace FlumeNet.ConfigParser.Validation;
 

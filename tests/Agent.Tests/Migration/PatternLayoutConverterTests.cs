@@ -1,6 +1,7 @@
 using FlumeNet.Agent.Migration;
 using NLog;
 using NLog.Layouts;
+using FlumeNet.ConfigParser.JavaCompat;
 
 namespace FlumeNet.Agent.Tests.Migration;
 

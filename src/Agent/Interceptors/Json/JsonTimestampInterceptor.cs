@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using FlumeNet.Agent.Binding;
 using FlumeNet.Agent.Core;
+using FlumeNet.ConfigParser.JavaCompat;
 
 namespace FlumeNet.Agent.Interceptors.Json;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using FlumeNet.Agent.Interceptors;
+using FlumeNet.ConfigParser.JavaCompat;
 
 namespace FlumeNet.Agent.Registry.Specs;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using FlumeNet.Agent.Core;
+using FlumeNet.ConfigParser.JavaCompat;
 
 namespace FlumeNet.Agent.Sinks.Hdfs;
 

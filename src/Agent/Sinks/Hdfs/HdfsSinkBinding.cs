@@ -3,6 +3,7 @@ using FlumeNet.Agent.Core;
 using FlumeNet.Agent.Hdfs.FileSystems;
 using FlumeNet.Agent.Hdfs.Formats;
 using FlumeNet.ConfigParser.Validation;
+using FlumeNet.ConfigParser.JavaCompat;
 
 namespace FlumeNet.Agent.Sinks.Hdfs;
 

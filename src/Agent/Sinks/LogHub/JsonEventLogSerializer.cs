@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using FlumeNet.Agent.Core;
-using FlumeNet.Agent.Interceptors;
 using FlumeNet.Agent.LogHub.Protocol;
+using FlumeNet.ConfigParser.JavaCompat;
 
 namespace FlumeNet.Agent.Sinks.LogHub;
 

@@ -1,8 +1,8 @@
 using FlumeNet.Agent.Binding;
 using FlumeNet.Agent.Core;
-using FlumeNet.Agent.Interceptors;
 using FlumeNet.Agent.LogHub;
 using FlumeNet.Agent.Sinks.Hdfs;
+using FlumeNet.ConfigParser.JavaCompat;
 
 namespace FlumeNet.Agent.Sinks.LogHub;
 

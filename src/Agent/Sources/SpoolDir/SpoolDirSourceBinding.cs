@@ -2,9 +2,9 @@ using System.Text;
 using System.Text.RegularExpressions;
 using FlumeNet.Agent.Binding;
 using FlumeNet.Agent.Core;
-using FlumeNet.Agent.Interceptors;
 using FlumeNet.Agent.Registry;
 using FlumeNet.Agent.Sources.SpoolDir.Deserializers;
+using FlumeNet.ConfigParser.JavaCompat;
 
 namespace FlumeNet.Agent.Sources.SpoolDir;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using FlumeNet.Agent.Binding;
-using FlumeNet.Agent.Interceptors;
 using FlumeNet.Agent.Net;
 using FlumeNet.Agent.Registry;
+using FlumeNet.ConfigParser.JavaCompat;
 
 namespace FlumeNet.Agent.Sources.Syslog;
 

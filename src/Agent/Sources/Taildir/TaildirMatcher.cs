@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using FlumeNet.ConfigParser.JavaCompat;
 
 namespace FlumeNet.Agent.Sources.Taildir;
 
@@ -23,7 +24,7 @@ internal sealed class TaildirMatcher
         Pattern = pattern;
         Directory = System.IO.Path.GetDirectoryName(pattern) ?? string.Empty;
         var name = System.IO.Path.GetFileName(pattern);
-        var translated = Interceptors.JavaRegex.Translate(name).Pattern;
+        var translated = JavaRegex.Translate(name).Pattern;
         _fileName = new Regex(@"\A(?:" + translated + @")\z", RegexOptions.CultureInvariant);
         _cache = cachePatternMatching;
     }

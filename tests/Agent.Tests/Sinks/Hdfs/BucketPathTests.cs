@@ -5,6 +5,7 @@ using System.Text;
 using FlumeNet.Agent.Core;
 using FlumeNet.Agent.Sinks.Hdfs;
 using FlumeNet.ConfigParser.Validation;
+using FlumeNet.ConfigParser.JavaCompat;
 
 namespace FlumeNet.Agent.Tests.Sinks.Hdfs;
 

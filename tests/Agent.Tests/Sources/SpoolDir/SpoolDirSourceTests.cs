@@ -6,6 +6,7 @@ using FlumeNet.Agent.Core;
 using FlumeNet.Agent.Registry.Specs;
 using FlumeNet.Agent.Sources.SpoolDir;
 using FlumeNet.Agent.Sources.SpoolDir.Deserializers;
+using FlumeNet.ConfigParser.JavaCompat;
 
 namespace FlumeNet.Agent.Tests.Sources.SpoolDir;
 
@@ -334,7 +335,7 @@ public sealed class SpoolDirSourceTests : IDisposable
     }
 
     private static System.Text.RegularExpressions.Regex Regex(string java) =>
-        new(@"\A(?:" + FlumeNet.Agent.Interceptors.JavaRegex.Translate(java).Pattern + @")\z");
+        new(@"\A(?:" + FlumeNet.ConfigParser.JavaCompat.JavaRegex.Translate(java).Pattern + @")\z");
 
     // An Avro container as Java's DataFileWriter writes Flume's meta file: header, then one block per stored offset.
     private static byte[] JavaMeta(string target, long[] offsets)

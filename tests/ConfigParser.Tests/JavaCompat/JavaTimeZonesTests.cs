@@ -1,6 +1,6 @@
-using FlumeNet.ConfigParser.Validation;
+using FlumeNet.ConfigParser.JavaCompat;
 
-namespace FlumeNet.ConfigParser.Tests.Validation;
+namespace FlumeNet.ConfigParser.Tests.JavaCompat;
 
 public sealed class JavaTimeZonesTests
 {

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace FlumeNet.Agent.Sinks.Hdfs;
+namespace FlumeNet.ConfigParser.JavaCompat;
 
 /// <summary>Java's <c>Long.parseLong(s)</c>, which Flume applies to the <c>timestamp</c> header.</summary>
-internal static class JavaLong
+public static class JavaLong
 {
     /// <summary>
     /// Optional <c>+</c>/<c>-</c>, then one or more decimal digits, nothing else, within the long range. Like Java, any

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace FlumeNet.ConfigParser.Validation;
+namespace FlumeNet.ConfigParser.JavaCompat;
 
 /// <summary>
 /// Resolves a Java <c>TimeZone</c> ID (IANA names, <c>UTC</c>, <c>GMT+8</c>, <c>GMT-05:30</c> and Java's legacy three-letter

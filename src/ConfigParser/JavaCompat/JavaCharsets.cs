@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace FlumeNet.Agent.Interceptors;
+namespace FlumeNet.ConfigParser.JavaCompat;
 
 /// <summary>Java <c>Charset.forName</c> names mapped to .NET encodings that, like Java's, replace what they cannot decode or encode.</summary>
 public static class JavaCharsets

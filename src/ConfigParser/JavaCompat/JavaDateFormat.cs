@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace FlumeNet.ConfigParser.Substitution;
+namespace FlumeNet.ConfigParser.JavaCompat;
 
 /// <summary>
 /// Formats a date with a Java <c>SimpleDateFormat</c> pattern, for <c>${date:pattern}</c>. Covers the pattern letters

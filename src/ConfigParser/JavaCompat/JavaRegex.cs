@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace FlumeNet.Agent.Interceptors;
+namespace FlumeNet.ConfigParser.JavaCompat;
 
 /// <summary>
 /// Compiles a <c>java.util.regex</c> pattern from a Flume config into an equivalent .NET <see cref="Regex"/>. Most

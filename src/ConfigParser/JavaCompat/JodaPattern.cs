@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace FlumeNet.Agent.Interceptors;
+namespace FlumeNet.ConfigParser.JavaCompat;
 
 /// <summary>The field a Joda pattern token parses.</summary>
 internal enum JodaField

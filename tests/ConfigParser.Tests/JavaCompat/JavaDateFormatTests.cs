@@ -1,6 +1,6 @@
-using FlumeNet.ConfigParser.Substitution;
+using FlumeNet.ConfigParser.JavaCompat;
 
-namespace FlumeNet.ConfigParser.Tests.Substitution;
+namespace FlumeNet.ConfigParser.Tests.JavaCompat;
 
 public sealed class JavaDateFormatTests
 {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace FlumeNet.Agent.Interceptors;
+namespace FlumeNet.ConfigParser.JavaCompat;
 
 /// <summary>
 /// Rewrites a <c>java.util.regex.Matcher.replaceAll</c> replacement into .NET's syntax. Java: <c>\x</c> is a literal

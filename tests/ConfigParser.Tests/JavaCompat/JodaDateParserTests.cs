@@ -1,6 +1,6 @@
-using FlumeNet.Agent.Interceptors;
+using FlumeNet.ConfigParser.JavaCompat;
 
-namespace FlumeNet.Agent.Tests.Interceptors;
+namespace FlumeNet.ConfigParser.Tests.JavaCompat;
 
 /// <summary>Joda-time <c>DateTimeFormat</c> parsing as the millis serializer relies on it.</summary>
 public sealed class JodaDateParserTests

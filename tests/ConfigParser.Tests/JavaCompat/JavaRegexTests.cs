@@ -1,6 +1,6 @@
-using FlumeNet.Agent.Interceptors;
+using FlumeNet.ConfigParser.JavaCompat;
 
-namespace FlumeNet.Agent.Tests.Interceptors;
+namespace FlumeNet.ConfigParser.Tests.JavaCompat;
 
 /// <summary>Java regex constructs that .NET reads differently, and how they are carried over.</summary>
 public sealed class JavaRegexTests

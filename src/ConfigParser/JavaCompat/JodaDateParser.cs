@@ -1,4 +1,4 @@
-namespace FlumeNet.Agent.Interceptors;
+namespace FlumeNet.ConfigParser.JavaCompat;
 
 /// <summary>
 /// Parses text with a Joda-time <c>DateTimeFormat</c> pattern, as Flume's millis serializer does with

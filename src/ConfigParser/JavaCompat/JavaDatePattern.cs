@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace FlumeNet.Agent.Migration;
+namespace FlumeNet.ConfigParser.JavaCompat;
 
 /// <summary>
 /// Converts a Java <c>SimpleDateFormat</c> pattern (as in log4j's <c>%d{…}</c>) to a .NET custom date format:
