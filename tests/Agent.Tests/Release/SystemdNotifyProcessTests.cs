@@ -45,7 +45,14 @@ public sealed class SystemdNotifyProcessTests : IDisposable
         notify = new NotifyListener(Path.Combine(dir, "notify.sock"));
         var env = new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["NOTIFY_SOCKET"] = notify.Path };
         var args = new[] { "agent", "-n", "a1", "-f", config, "--no-reload-conf", "-Dflume.root.logger=INFO,console" };
-        return program == AgentProcess.Launcher ? AgentProcess.Start(dir, env, args) : AgentProcess.StartWith(program, dir, env, args);
+        if (program == AgentProcess.Launcher)
+        {
+            AgentProcess.WarmUp();
+        }
+        // systemd starts services with SIGHUP at its default; a test host under nohup would hand it down ignored.
+        return AgentProcess.SighupIgnored()
+            ? AgentProcess.StartWith("env", dir, env, ["--default-signal=HUP", program, .. args])
+            : AgentProcess.StartWith(program, dir, env, args);
     }
 
     internal static void AssertNotifyLifecycle(AgentProcess agent, NotifyListener notify, int port)

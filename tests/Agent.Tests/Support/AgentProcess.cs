@@ -30,8 +30,22 @@ public sealed class AgentProcess : IDisposable
     /// <param name="environment">Variables set for the agent (e.g. TZ), on top of the test's own.</param>
     public static AgentProcess Start(string workDir, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        LauncherWarmUp.Value.GetAwaiter().GetResult();
+        WarmUp();
         return StartWith(Launcher, workDir, environment, args);
+    }
+
+    /// <summary>Builds the checkout's agent once (bin/flume-ng would otherwise build inside the first test that starts it).</summary>
+    public static void WarmUp() => LauncherWarmUp.Value.GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Whether this process ignores SIGHUP (a test host started under <c>nohup</c>): children inherit that, and .NET
+    /// then never delivers the signal to a handler. Tests of SIGHUP start the agent through <c>env --default-signal=HUP</c>.
+    /// </summary>
+    public static bool SighupIgnored()
+    {
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return line is not null
+            && (ulong.Parse(line["SigIgn:".Length..].Trim(), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture) & 1) != 0;
     }
 
     /// <summary>Runs another program the way <see cref="Start(string, string[])"/> runs bin/flume-ng (e.g. an unpacked release's).</summary>
