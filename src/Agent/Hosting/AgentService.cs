@@ -27,8 +27,12 @@ public sealed class AgentService : IHostedService, IDisposable
     private Timer? _poller;
     private Dictionary<string, DateTime> _mtimes = [];
     private readonly SystemdNotifier? _notifier;
+    // Set by StopAsync: a reload queued behind the stop (SIGHUP, the poller) must not start a topology again.
+    private bool _stopped;
 
-    public AgentService(AgentSettings settings) => _settings = settings;
+    public AgentService(AgentSettings settings) : this(settings, null)
+    {
+    }
 
     /// <param name="notifier">Told RELOADING=1 / READY=1 around each reload (the host sends the first READY=1).</param>
     public AgentService(AgentSettings settings, SystemdNotifier? notifier)
@@ -78,6 +82,7 @@ public sealed class AgentService : IHostedService, IDisposable
     {
         lock (_lock)
         {
+            _stopped = true;
             _poller?.Dispose();
             _poller = null;
             _running?.Stop();
@@ -228,7 +233,7 @@ public sealed class AgentService : IHostedService, IDisposable
     {
         lock (_lock)
         {
-            if (_running is null)
+            if (_running is not { } old || _stopped)
             {
                 return;
             }
@@ -243,7 +248,7 @@ public sealed class AgentService : IHostedService, IDisposable
                 return;
             }
             _mtimes = now;
-            ReloadLocked();
+            ReloadLocked(old);
         }
     }
 
@@ -255,17 +260,17 @@ public sealed class AgentService : IHostedService, IDisposable
     {
         lock (_lock)
         {
-            if (_running is null)
+            if (_running is not { } old || _stopped)
             {
                 return;
             }
             Log.Info("Reload requested (SIGHUP)");
             _mtimes = ReadMtimes();
-            ReloadLocked();
+            ReloadLocked(old);
         }
     }
 
-    private void ReloadLocked()
+    private void ReloadLocked(RunningTopology old)
     {
         _notifier?.Reloading();
         try
@@ -274,10 +279,6 @@ public sealed class AgentService : IHostedService, IDisposable
             if (errors > 0 || agent is null)
             {
                 Log.Error("The changed config has {Errors} error(s); keeping the running topology (Flume would run nothing)", errors);
-                return;
-            }
-            if (_running is not { } old)
-            {
                 return;
             }
             var channels = new Dictionary<string, IChannel>(old.Topology.Channels, StringComparer.Ordinal);

@@ -33,16 +33,12 @@ public sealed class SystemdNotifier : IDisposable
     /// <summary>The notifier for this process: <c>$NOTIFY_SOCKET</c>, or a no-op when it is unset.</summary>
     public static SystemdNotifier FromEnvironment() => new(Environment.GetEnvironmentVariable(SocketVariable));
 
-    public bool Enabled => _endpoint is not null;
-
     public void Ready(string status) => Send($"READY=1\nSTATUS={OneLine(status)}\nMAINPID={Environment.ProcessId}");
 
     public void Reloading() =>
         Send($"RELOADING=1\nMONOTONIC_USEC={MonotonicMicroseconds().ToString(CultureInfo.InvariantCulture)}\nSTATUS=Reloading the configuration");
 
     public void Stopping() => Send("STOPPING=1\nSTATUS=Stopping: draining in-flight transactions");
-
-    public void Status(string status) => Send($"STATUS={OneLine(status)}");
 
     /// <summary>Sends one notification; a failure is logged once (WARN: the service runs on, systemd may time it out).</summary>
     public void Send(string message)

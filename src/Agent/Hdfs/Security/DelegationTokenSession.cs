@@ -23,8 +23,6 @@ internal sealed class DelegationTokenSession(WebHdfsFileSystem fs, KerberosLogin
     private string? _token;
     private DateTime _renewAt;
 
-    public int Renewals { get; private set; }
-
     public (HttpStatusCode Status, byte[] Body, Uri? Location) Send(Uri nameNode, HttpMethod method, string op, string path, string extra, DateTime deadline)
     {
         var token = Current(nameNode, deadline);
@@ -52,7 +50,6 @@ internal sealed class DelegationTokenSession(WebHdfsFileSystem fs, KerberosLogin
                 try
                 {
                     Schedule(Renew(nameNode, old, deadline));
-                    Renewals++;
                     Log.Info("WebHDFS: delegation token renewed at {NameNode}; next renewal at {RenewAt:u}", nameNode.Authority, _renewAt);
                     return old;
                 }

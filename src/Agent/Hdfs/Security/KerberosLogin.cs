@@ -39,8 +39,6 @@ public sealed class KerberosLogin
     /// <summary>The principal's short name (its first component), what Hadoop's auth_to_local makes of it by default.</summary>
     public string ShortName => Principal.IndexOfAny(['/', '@']) is var end and >= 0 ? Principal[..end] : Principal;
 
-    public int Logins { get; private set; }
-
     /// <summary>Logs in (once per process; the same principal and keytab again reuse it). Errors name the key to fix.</summary>
     public static KerberosLogin LogIn(string? principal, string? keytab)
     {
@@ -124,7 +122,16 @@ public sealed class KerberosLogin
     {
         lock (_lock)
         {
-            Kinit();
+            try
+            {
+                Kinit();
+            }
+            catch (InvalidOperationException ex)
+            {
+                // At run time a failed login (KDC briefly down) is an I/O failure the sink rolls back and retries,
+                // not an exception that escapes its handling; only the first login at start is final.
+                throw new KerberosAuthException(ex.Message);
+            }
             Log.Info("Kerberos: logged in again as {Principal} ({Reason}); ticket valid until {Expires:u}", Principal, reason, _expires);
         }
     }
@@ -140,7 +147,6 @@ public sealed class KerberosLogin
         }
         _loggedInAt = started;
         _expires = TicketExpiry() ?? started.AddHours(1);
-        Logins++;
     }
 
     // klist in the C locale prints "mm/dd/yy HH:MM:SS  mm/dd/yy HH:MM:SS  krbtgt/REALM@REALM".
