@@ -18,7 +18,7 @@ namespace FlumeNet.Agent.Sinks.Kafka;
 /// order), because one batch at a time leaves the producer idle for a round trip per batch; a short batch waits for
 /// all. Any failure rolls back every batch in flight, so records already acknowledged are sent again (at-least-once).
 /// </summary>
-internal sealed class KafkaSink : ISink, IMeteredSink, IMeteredExtras
+internal sealed class KafkaSink : ISink, IMeteredSink, IMeteredExtras, IInterruptible
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private static readonly TimeSpan FlushSlice = TimeSpan.FromMilliseconds(100);
@@ -78,6 +78,9 @@ internal sealed class KafkaSink : ISink, IMeteredSink, IMeteredExtras
         Counter.IncrementConnectionCreated();
         Log.Info("Sink '{Sink}' produces to topic '{Topic}' on {Brokers}", Name, _options.Topic, _options.Producer["bootstrap.servers"]);
     }
+
+    /// <summary>At the drain limit: the Process in progress stops waiting and rolls its batches back on its own thread.</summary>
+    public void Interrupt() => _stopping.Cancel();
 
     public void Stop()
     {
@@ -183,14 +186,17 @@ internal sealed class KafkaSink : ISink, IMeteredSink, IMeteredExtras
     {
         while (_inFlight.TryPeek(out var head) && head.Delivered)
         {
-            Complete(_inFlight.Dequeue());
+            Complete(head);
+            _inFlight.Dequeue();
         }
     }
 
     private void CompleteOldest()
     {
-        AwaitAcknowledgements(_inFlight.Peek());
-        Complete(_inFlight.Dequeue());
+        var head = _inFlight.Peek();
+        AwaitAcknowledgements(head);
+        Complete(head);
+        _inFlight.Dequeue();
         CompleteAcknowledged();
     }
 
@@ -202,19 +208,14 @@ internal sealed class KafkaSink : ISink, IMeteredSink, IMeteredExtras
         }
     }
 
-    /// <summary>Commits one acknowledged batch's take, or throws its first delivery error (the caller rolls back).</summary>
+    /// <summary>
+    /// Commits the head batch's take, or throws its first delivery error. The caller dequeues it only after this
+    /// returned, so a batch whose delivery or take commit failed is still in flight for RollBackAll.
+    /// </summary>
     private void Complete(BatchState batch)
     {
         if (batch.FirstError is { } error)
         {
-            // Put back first so RollBackAll sees it too, in order.
-            var rest = _inFlight.ToList();
-            _inFlight.Clear();
-            _inFlight.Enqueue(batch);
-            foreach (var b in rest)
-            {
-                _inFlight.Enqueue(b);
-            }
             throw new KafkaException(error);
         }
         batch.Transaction.Commit();

@@ -22,7 +22,7 @@ namespace FlumeNet.Agent.Sources.Kafka;
 /// revoke waits up to <see cref="RevokeDrainLimit"/> for the revoked partitions' batches to be stored before
 /// committing them, so the next owner does not read again what this agent's sinks are still delivering.
 /// </summary>
-internal sealed class KafkaSource : IPollableSource, IMeteredSource, IMeteredExtras
+internal sealed class KafkaSource : IPollableSource, IMeteredSource, IMeteredExtras, IReplayableSource
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
 
