@@ -23,6 +23,8 @@ work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 tar -xzf "$tarball" -C "$work"
 launcher="$(echo "$work"/flumenet-*/bin/flume-ng)"
 "$launcher" version
-dotnet build "$root/tests/Agent.Tests" -c Release --nologo -v q 2>&1 | grep -E " error |warn" || true
+# A failed build must stop here: the tests below run --no-build and would otherwise test stale binaries.
+out=$(dotnet build "$root/tests/Agent.Tests" -c Release --nologo -v q 2>&1) || { echo "$out" >&2; exit 1; }
+grep -E " error |warn" <<<"$out" || true
 dotnet test "$root/tests/Agent.Tests" -c Release --no-build --filter "FullyQualifiedName~FlumeNet.Agent.Tests.Release"
 FLUMENET_LAUNCHER="$launcher" dotnet test "$root/tests/Agent.Tests" -c Release --no-build --filter "$filter"

@@ -49,8 +49,6 @@ public sealed class AvroRpcServer : IListeningServer
 
     public int BoundPort => _server.BoundPort;
 
-    public int OpenConnections => _server.OpenConnections;
-
     /// <exception cref="IOException">The address cannot be bound.</exception>
     public void Start() => _server.Start();
 

@@ -64,5 +64,5 @@ public static class CheckCommand
         }
     }
 
-    private static string Plural(int n, string word) => n == 1 ? $"1 {word}" : $"{n} {word}s";
+    internal static string Plural(int n, string word) => n == 1 ? $"1 {word}" : $"{n} {word}s";
 }

@@ -148,7 +148,7 @@ public static partial class MigrationRunner
         if (!moved && rewrite.SecretsLeft.Count > 0)
         {
             var where = string.Join(", ", rewrite.SecretsLeft.Select(s => $"{s.Key} (line {s.Line})"));
-            result.Notes.Add($"{display} holds {Count(rewrite.SecretsLeft.Count, "secret value")} in plain text: {where}; nothing was edited."
+            result.Notes.Add($"{display} holds {CheckCommand.Plural(rewrite.SecretsLeft.Count, "secret value")} in plain text: {where}; nothing was edited."
                 + " Recommended: run migrate again with --move-secrets, which replaces each value with an ${env:…} reference and lists the variable in flumenet.env (without its value)");
         }
         foreach (var move in rewrite.Secrets.Where(m => !m.InComment))
@@ -189,8 +189,6 @@ public static partial class MigrationRunner
         var cls = end > start ? message[start..end] : null;
         return cls is not null && cls.Contains('.', StringComparison.Ordinal) ? cls : null;
     }
-
-    private static string Count(int n, string word) => n == 1 ? $"1 {word}" : $"{n} {word}s";
 
     private static LoadResult Load(string file, string? agent, EnvPlan envPlan, Func<string, string?> lookup, CliEnvironment env) =>
         ConfigLoader.Load(new LoadOptions([file], agent, envPlan.SystemProperties(), lookup, env.Now(), ComponentRegistry.Current));

@@ -31,7 +31,6 @@ public sealed class TcpConnectionServer : IListeningServer
     private Socket? _listener;
     private Thread? _acceptThread;
     private volatile bool _stopping;
-    private int _open;
 
     /// <param name="serve">Runs one connection to its end on the connection's thread; it owns nothing (the socket is closed after it).</param>
     public TcpConnectionServer(string name, TcpServerOptions options, Action<Socket> serve)
@@ -42,8 +41,6 @@ public sealed class TcpConnectionServer : IListeningServer
     }
 
     public int BoundPort => (_listener?.LocalEndPoint as IPEndPoint)?.Port ?? 0;
-
-    public int OpenConnections => Volatile.Read(ref _open);
 
     /// <exception cref="IOException">The address cannot be bound.</exception>
     public void Start()
@@ -151,7 +148,6 @@ public sealed class TcpConnectionServer : IListeningServer
 
     private void Serve(Socket socket)
     {
-        Interlocked.Increment(ref _open);
         _options.ConnectionsChanged?.Invoke(1);
         try
         {
@@ -165,7 +161,6 @@ public sealed class TcpConnectionServer : IListeningServer
         finally
         {
             Close(socket);
-            Interlocked.Decrement(ref _open);
             _options.ConnectionsChanged?.Invoke(-1);
             lock (_connections)
             {

@@ -94,14 +94,14 @@ public sealed class RollingFileSink : ISink, IMeteredSink
             }
             _serializer!.Flush();
             WritePending();
-            _stream!.Flush();
             tx.Commit();
         }
         catch (IOException ex)
         {
             Counter.IncrementEventWriteFail();
             tx.Rollback();
-            // The rolled-back batch is retried into the next file; its buffered bytes must not reach this one.
+            // The rolled-back batch is retried into the next file; its still-buffered bytes must not reach this one
+            // (a batch over WriteChunk may already have part of it written: at-least-once, as Flume's).
             _pending.SetLength(0);
             CloseFile();
             throw new EventDeliveryException($"file_roll sink '{Name}' failed to write to {_currentPath}: {ex.Message}", ex);

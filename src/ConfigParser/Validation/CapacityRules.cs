@@ -46,7 +46,8 @@ public static class CapacityRules
             // (or when its selector names a lost channel, which the selector check reports).
             var channels = agent.SourceChannels[name];
             var lost = channels.Where(ch => !ctx.IsActive(SectionKind.Channels, ch)).ToList();
-            if (lost.Count > 0 && lost.Count < channels.Count && !SelectorNames(ctx, name, lost))
+            var keepsOthers = lost.Count > 0 && lost.Count < channels.Count && !SelectorNames(ctx, name, lost);
+            if (keepsOthers)
             {
                 var c = ctx.Component(SectionKind.Sources, name);
                 ctx.Diagnostics.Warning(c.Find("channels")?.Location ?? c.Location, DiagnosticCodes.ComponentDropped, c.Prefix + ".channels",
@@ -54,7 +55,7 @@ public static class CapacityRules
             }
             foreach (var channel in channels)
             {
-                if (lost.Contains(channel) && lost.Count < channels.Count && !SelectorNames(ctx, name, lost))
+                if (keepsOthers && lost.Contains(channel))
                 {
                     continue;
                 }

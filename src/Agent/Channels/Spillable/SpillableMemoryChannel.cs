@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using FlumeNet.Agent.Channels.Files;
 using FlumeNet.Agent.Core;
 using FlumeNet.Agent.Monitoring;
@@ -239,10 +240,7 @@ public sealed class SpillableMemoryChannel : IChannel, ILifecycleComponent, IDis
     {
         lock (_lock)
         {
-            for (var i = fromMemory.Count - 1; i >= 0; i--)
-            {
-                _memory.AddFirst(fromMemory[i]);
-            }
+            _memory.AddFirst(CollectionsMarshal.AsSpan(fromMemory));
             var count = overflow ? overflowCount : fromMemory.Count;
             _order.AddFirst(overflow, count);
             _stored += count;
