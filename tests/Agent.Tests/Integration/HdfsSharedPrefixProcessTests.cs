@@ -45,11 +45,8 @@ public sealed partial class HdfsSharedPrefixProcessTests : IDisposable
             Assert.Equal(150, NetcatClient.SendAndCountOks(portB, linesB[..150]));
             sentToA.AddRange(Lines("A", 0, 250));
             Assert.Equal(250, NetcatClient.SendAndCountOks(portA, sentToA));
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-            while (Landed(root).Count(l => l.StartsWith('A')) < 120 && DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(50);
-            }
+            // Best effort: the kill should land mid-run, after some of A's lines are in files.
+            Poll.Until(() => Landed(root).Count(l => l.StartsWith('A')) >= 120, TimeSpan.FromSeconds(60), everyMs: 50);
             crashedOutput = a.Output;
         } // SIGKILL mid-run: A's open files stay in use, possibly with a torn tail.
         Assert.Equal(150, NetcatClient.SendAndCountOks(portB, linesB[150..]));
@@ -59,12 +56,8 @@ public sealed partial class HdfsSharedPrefixProcessTests : IDisposable
         {
             Assert.True(restarted.WaitFor("started"), restarted.Output);
             Assert.Equal(50, NetcatClient.SendAndCountOks(portA, after));
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
             // The crash's leftovers (not the restarted sinks' own open files, which carry the same tags).
-            while (crashLeftovers.Any(File.Exists) && DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(100);
-            }
+            Poll.Until(() => !crashLeftovers.Any(File.Exists));
             restarted.Terminate();
             Assert.True(restarted.WaitForExit(), restarted.Output);
             b.Terminate();

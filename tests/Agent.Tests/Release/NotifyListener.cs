@@ -33,7 +33,7 @@ public sealed class NotifyListener : IDisposable
             {
                 if (_messages[seen].Split('\n').Contains(line))
                 {
-                    return _messages[seen++];
+                    return _messages[seen];
                 }
             }
             try

@@ -83,7 +83,12 @@ public sealed class PythonAvroCodecsFactAttribute : FactAttribute
             return;
         }
         using var p = Process.Start(new ProcessStartInfo("/usr/bin/python3", "-c \"import avro.datafile, zstandard\"") { UseShellExecute = false, RedirectStandardError = true })!;
-        p.WaitForExit(30_000);
+        if (!p.WaitForExit(30_000))
+        {
+            p.Kill();
+            Skip = "python3 did not answer within 30 s";
+            return;
+        }
         if (p.ExitCode != 0)
         {
             Skip = "python3-avro or python3-zstandard is not installed (apt-get install python3-avro python3-zstandard)";

@@ -14,7 +14,7 @@ namespace FlumeNet.Agent.Tests.Sources;
 internal sealed class SourceHarness
 {
     /// <summary>Only to avoid hanging: no test depends on anything finishing within it.</summary>
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan Patience = Support.Poll.Patience;
 
     private readonly List<FlumeEvent> _received = [];
 

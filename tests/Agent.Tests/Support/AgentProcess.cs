@@ -104,7 +104,7 @@ public sealed class AgentProcess : IDisposable
     /// <summary>Waits (bounded) until the output contains <paramref name="text"/>.</summary>
     public bool WaitFor(string text, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        var deadline = DateTime.UtcNow + (timeout ?? Poll.Patience);
         while (DateTime.UtcNow < deadline)
         {
             if (Output.Contains(text, StringComparison.Ordinal))
@@ -129,15 +129,11 @@ public sealed class AgentProcess : IDisposable
     }
 
     /// <summary>Sends SIGTERM (Process.Kill would send SIGKILL).</summary>
-    public void Terminate()
-    {
-        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-    }
+    public void Terminate() => Signal("TERM");
 
     public bool WaitForExit(TimeSpan? timeout = null)
     {
-        var ok = _process.WaitForExit(timeout ?? TimeSpan.FromSeconds(60));
+        var ok = _process.WaitForExit(timeout ?? Poll.Patience);
         if (ok)
         {
             _process.WaitForExit();

@@ -192,7 +192,7 @@ public sealed class AvroSourceTests : IDisposable
             source.Stop();
             stopped = true;
             Assert.True(watch.Elapsed < SourceHarness.Patience, $"stop took {watch.Elapsed} with a client stalled mid-request");
-            Assert.Equal(0, source.Counter.OpenConnectionCount);
+            SourceHarness.WaitUntil(() => source.Counter.OpenConnectionCount == 0, "every connection to end");
             Assert.Equal(5, h.WaitFor(5).Count);
         }
         finally

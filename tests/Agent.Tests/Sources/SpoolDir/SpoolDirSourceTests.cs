@@ -335,7 +335,7 @@ public sealed class SpoolDirSourceTests : IDisposable
     }
 
     private static System.Text.RegularExpressions.Regex Regex(string java) =>
-        new(@"\A(?:" + FlumeNet.ConfigParser.JavaCompat.JavaRegex.Translate(java).Pattern + @")\z");
+        new(@"\A(?:" + JavaRegex.Translate(java).Pattern + @")\z");
 
     // An Avro container as Java's DataFileWriter writes Flume's meta file: header, then one block per stored offset.
     private static byte[] JavaMeta(string target, long[] offsets)
