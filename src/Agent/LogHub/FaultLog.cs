@@ -1,3 +1,4 @@
+using FlumeNet.Agent.Core;
 using NLog;
 
 namespace FlumeNet.Agent.LogHub;
@@ -9,59 +10,56 @@ namespace FlumeNet.Agent.LogHub;
 /// </summary>
 internal sealed class FaultLog
 {
-    private static readonly TimeSpan ReminderInterval = TimeSpan.FromMinutes(1);
     private readonly Logger _log;
     private readonly string _subject;
     private readonly TimeProvider _clock;
-    private string? _cause;
+    private readonly RetryLogLimiter _limiter;
     private long _lastLine;
-    private int _repeats;
+    private string? _lastCause;
 
     public FaultLog(Logger log, string subject, TimeProvider? clock = null)
     {
         _log = log;
         _subject = subject;
         _clock = clock ?? TimeProvider.System;
+        _limiter = new RetryLogLimiter(TimeSpan.FromMinutes(1), () => (long)_clock.GetElapsedTime(0, _clock.GetTimestamp()).TotalMilliseconds);
     }
 
-    public bool Failing => _cause is not null;
+    public bool Failing => _limiter.Failures > 0;
 
-    /// <returns>True when this failure was logged (its cause differs from the last one).</returns>
+    /// <returns>True when this failure was logged (a new cause, or the once-a-minute reminder).</returns>
     public bool Failed(Exception ex, string consequence)
     {
-        var cause = CauseOf(ex);
         // Errors that need the operator (keys, policy, clock) are ERROR even though they are retried.
         var level = ex is LogHubException { Kind: LogHubErrorKind.Fatal } ? LogLevel.Error : LogLevel.Warn;
-        var now = _clock.GetTimestamp();
-        if (cause == _cause)
+        var cause = CauseOf(ex);
+        if (!_limiter.ShouldReport(cause, out var unreported))
         {
-            _repeats++;
-            if (_clock.GetElapsedTime(_lastLine, now) < ReminderInterval)
-            {
-                return false;
-            }
-            _log.Log(level, "{Subject}: still failing, {Count} more failures in the last {Seconds} s: {Reason}; {Consequence}",
-                _subject, _repeats, (int)_clock.GetElapsedTime(_lastLine, now).TotalSeconds, ex.Message, consequence);
-            _lastLine = now;
-            _repeats = 0;
-            return true;
+            return false;
         }
-        _cause = cause;
+        var now = _clock.GetTimestamp();
+        if (string.Equals(cause, _lastCause, StringComparison.Ordinal))
+        {
+            // The same cause as the last line: the limiter let the once-a-minute reminder through.
+            _log.Log(level, "{Subject}: still failing, {Count} more failures in the last {Seconds} s: {Reason}; {Consequence}",
+                _subject, unreported + 1, (int)_clock.GetElapsedTime(_lastLine, now).TotalSeconds, ex.Message, consequence);
+        }
+        else
+        {
+            _log.Log(level, "{Subject}: {Reason}; {Consequence}", _subject, ex.Message, consequence);
+        }
         _lastLine = now;
-        _repeats = 0;
-        _log.Log(level, "{Subject}: {Reason}; {Consequence}", _subject, ex.Message, consequence);
+        _lastCause = cause;
         return true;
     }
 
     public void Succeeded(string what)
     {
-        if (_cause is null)
+        if (_limiter.Succeeded(out _))
         {
-            return;
+            _lastCause = null;
+            _log.Info("{Subject}: {What} works again", _subject, what);
         }
-        _cause = null;
-        _repeats = 0;
-        _log.Info("{Subject}: {What} works again", _subject, what);
     }
 
     private static string CauseOf(Exception ex) => ex is LogHubException { ErrorCode.Length: > 0 } l

@@ -192,8 +192,7 @@ public static class TlsStores
         {
             throw new FormatException($"{what} '{path}' cannot be read: {ex.Message}", ex);
         }
-        if (bytes.Length >= 4 && ((bytes[0] == 0xFE && bytes[1] == 0xED && bytes[2] == 0xFE && bytes[3] == 0xED)
-            || (bytes[0] == 0xCE && bytes[1] == 0xCE && bytes[2] == 0xCE && bytes[3] == 0xCE)))
+        if (IsJavaKeyStore(bytes))
         {
             throw new FormatException(
                 $"{what} '{path}' is a Java JKS/JCEKS store, which this agent cannot read; convert it once with " +
@@ -202,6 +201,10 @@ public static class TlsStores
         }
         return bytes;
     }
+
+    /// <summary>JKS and JCEKS keystores start with the magic 0xFEEDFEED / 0xCECECECE; .NET reads neither.</summary>
+    internal static bool IsJavaKeyStore(ReadOnlySpan<byte> b) =>
+        b.Length >= 4 && ((b[0] == 0xFE && b[1] == 0xED && b[2] == 0xFE && b[3] == 0xED) || (b[0] == 0xCE && b[1] == 0xCE && b[2] == 0xCE && b[3] == 0xCE));
 
     private static bool IsPem(byte[] bytes) => Encoding.ASCII.GetString(bytes, 0, Math.Min(bytes.Length, 4096)).Contains("-----BEGIN", StringComparison.Ordinal);
 

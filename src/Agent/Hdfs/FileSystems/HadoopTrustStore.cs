@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using FlumeNet.Agent.Net;
 
 namespace FlumeNet.Agent.Hdfs.FileSystems;
 
@@ -33,9 +34,10 @@ public static class HadoopTrustStore
         {
             throw new FormatException($"{where} cannot be read: {ex.Message}", ex);
         }
-        if (IsJks(bytes) || IsDer(bytes))
+        var jks = TlsStores.IsJavaKeyStore(bytes);
+        if (jks || IsDer(bytes))
         {
-            var type = IsJks(bytes) ? "a Java keystore (JKS)" : "a PKCS12 or DER file";
+            var type = jks ? "a Java keystore (JKS)" : "a PKCS12 or DER file";
             throw new FormatException(
                 $"{where} is {type}; this agent reads the CA certificates as PEM. Export them and point {LocationKey} at the PEM file: " +
                 $"keytool -exportcert -rfc -alias <alias> -keystore {location} -file ca.pem " +
@@ -53,10 +55,6 @@ public static class HadoopTrustStore
         return certificates.Count > 0 ? certificates
             : throw new FormatException($"{where} holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
     }
-
-    // JKS and JCEKS keystores start with the magic 0xFEEDFEED / 0xCECECECE.
-    private static bool IsJks(byte[] b) =>
-        b.Length >= 4 && ((b[0] == 0xFE && b[1] == 0xED && b[2] == 0xFE && b[3] == 0xED) || (b[0] == 0xCE && b[1] == 0xCE && b[2] == 0xCE && b[3] == 0xCE));
 
     // PKCS12 and DER certificates are an ASN.1 SEQUENCE.
     private static bool IsDer(byte[] b) => b.Length >= 2 && b[0] == 0x30 && b[1] >= 0x80;
