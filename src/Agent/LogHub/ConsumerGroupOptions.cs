@@ -52,18 +52,28 @@ public sealed record ConsumerGroupOptions
     public static TimeSpan MinIdlePause { get; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
-    /// Least time from the start of a pull that returned logs but fewer than <see cref="PullCount"/> log groups to the
-    /// next pull of that shard: a steady stream is then read in pulls of this much data, each checkpointed as soon as
-    /// the sinks committed it, so a shard sends at most 60 s / this UpdateCheckPoint calls a minute (17 at 3.5 s) and a
-    /// crash re-reads at most about one pull. A full pull is followed at once (catching up).
+    /// About the most log-group bytes one pull reads (counted before an SPL filter): the log groups asked for follow
+    /// the shard's recent bytes per log group (<see cref="PullSizer"/>). Without it a 10 MB/s shard read every
+    /// <see cref="PullInterval"/> needs 17 MB LogGroupLists (32 MB pooled buffers, twice the peak RSS); 4 MiB still
+    /// reads 40 MB/s a shard over a 100 ms round trip, above the service's per-shard read quota.
+    /// </summary>
+    public long MaxPullBytes { get; init; } = 4 << 20;
+
+    /// <summary>
+    /// Least time from the start of a pull that read fewer log groups than it asked for (counted before an SPL
+    /// filter, as the service reports them) to the next pull of that shard: a slow stream is then read in pulls of
+    /// this much data, each checkpointed as soon as the sinks committed it, and a crash re-reads about one pull. A
+    /// pull that read all it asked for is followed at once (catching up, or a stream faster than
+    /// <see cref="MaxPullBytes"/> per interval).
     /// </summary>
     public TimeSpan PullInterval { get; init; } = TimeSpan.FromSeconds(3.5);
 
     /// <summary>
-    /// Least time between two checkpoints of one shard, which bounds them while full pulls follow each other (the
-    /// official libraries save every 30–60 s). The last stored position is also saved on release and stop.
+    /// Least time between two checkpoints of one shard, whatever the pulls do: at most 18.75 UpdateCheckPoint calls
+    /// a minute (the goal is 20; the official libraries save every 30–60 s). The last stored position is also saved
+    /// on release and stop.
     /// </summary>
-    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(3.2);
 
     /// <summary>The pause after <paramref name="emptyPulls"/> empty pulls in a row (1 or more).</summary>
     public TimeSpan IdlePause(int emptyPulls)

@@ -128,8 +128,11 @@ public sealed partial class LogHubClient : IDisposable
             }
             var groups = int.TryParse(r.Header("x-log-count"), NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : -1;
             var rawSize = int.TryParse(r.Header("x-log-bodyrawsize"), NumberStyles.None, CultureInfo.InvariantCulture, out var raw) ? raw : r.Length;
+            // What the service read before an SPL query filtered it (the SDKs read -1 when absent).
+            var readGroups = int.TryParse(r.Header("x-log-rawdatacount"), NumberStyles.None, CultureInfo.InvariantCulture, out var rc) ? rc : -1;
+            var readBytes = long.TryParse(r.Header("x-log-rawdatasize"), NumberStyles.None, CultureInfo.InvariantCulture, out var rs) ? rs : -1;
             var body = LogHubCompression.Decompress("PullLogs", r.Header("x-log-compresstype"), r.Body, rawSize);
-            return new PulledLogs(body.Buffer, body.Length, next, groups, cursor);
+            return new PulledLogs(body.Buffer, body.Length, next, groups, cursor, readGroups, readBytes);
         }
         finally
         {

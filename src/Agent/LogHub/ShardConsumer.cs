@@ -7,8 +7,10 @@ namespace FlumeNet.Agent.LogHub;
 /// and hands each pull to the handler. Every position reached (the start cursor, each pull, each empty pull) is queued
 /// with a check that says when the logs before it are stored downstream; a separate checkpoint loop saves the newest
 /// stored position as soon as it is stored, at most once per <see cref="ConsumerGroupOptions.CheckpointInterval"/>,
-/// whatever the reading side is waiting for. A pull that was not full is followed by the next one only
-/// <see cref="ConsumerGroupOptions.PullInterval"/> after it started, so a steady stream gets one checkpoint per pull. So the checkpoint never runs ahead of the sinks, an idle or finished
+/// whatever the reading side is waiting for. Each pull asks for about <see cref="ConsumerGroupOptions.MaxPullBytes"/>
+/// of log groups (<see cref="PullSizer"/>); one that read fewer than it asked for (before an SPL filter) is followed
+/// by the next only <see cref="ConsumerGroupOptions.PullInterval"/> after it started, so a slow stream gets one
+/// checkpoint per pull. So the checkpoint never runs ahead of the sinks, an idle or finished
 /// (read-only) shard's end cursor is saved, and a restart resumes where the sinks were.
 /// Every failure after the start is retried with a growing, capped pause and logged once per change of cause; an
 /// expired cursor restarts at the configured position (each time, as Alibaba's library does); a LogGroup list whose
@@ -92,16 +94,18 @@ internal sealed class ShardConsumer
         var emptyPulls = 0;
         var failures = 0;
         var corrupt = 0;
+        var sizer = new PullSizer(_options.PullCount, _options.MaxPullBytes);
         while (!_stop.IsCancellationRequested)
         {
             try
             {
                 PulledLogs pulled;
                 var pullStarted = DateTime.UtcNow;
+                var asked = sizer.Count;
                 bool full;
                 try
                 {
-                    pulled = await _client.PullLogsAsync(Shard, cursor, _options.PullCount, _stop.Token, _options.Query).ConfigureAwait(false);
+                    pulled = await _client.PullLogsAsync(Shard, cursor, asked, _stop.Token, _options.Query).ConfigureAwait(false);
                 }
                 catch (LogHubException ex) when (ex.Kind == LogHubErrorKind.InvalidCursor)
                 {
@@ -114,55 +118,58 @@ internal sealed class ShardConsumer
                 failures = 0;
                 using (pulled)
                 {
+                    var moved = pulled.NextCursor != cursor;
+                    // Paced by what the service read (before an SPL filter), not by what it sent.
+                    full = sizer.Observe(asked, pulled, moved);
                     if (pulled.GroupCount == 0 || pulled.Length == 0)
                     {
                         _readFaults.Succeeded("reading");
-                        // A query can filter a whole pull out: the cursor moved, so more may follow at once.
-                        var moved = pulled.NextCursor != cursor;
                         cursor = pulled.NextCursor;
                         // Nothing to store: the position is saved once what came before it is (a finished shard's end cursor included).
                         Enqueue(cursor, Nothing);
-                        if (moved)
+                        if (!moved)
                         {
-                            emptyPulls = 0;
+                            await Task.Delay(_options.IdlePause(++emptyPulls), _stop.Token).ConfigureAwait(false);
                             continue;
                         }
-                        await Task.Delay(_options.IdlePause(++emptyPulls), _stop.Token).ConfigureAwait(false);
-                        continue;
+                        // A query filtered the whole pull out: paced like any other pull below.
+                        emptyPulls = 0;
                     }
-                    emptyPulls = 0;
-                    Func<bool>? stored;
-                    try
+                    else
                     {
-                        stored = await _handler.HandleAsync(Shard, pulled, _stop.Token).ConfigureAwait(false);
-                    }
-                    catch (CorruptPullException ex)
-                    {
-                        // The logs before the damage were handed on: the position stays before this pull until they are stored.
-                        Enqueue(cursor, ex.Stored);
-                        if (++corrupt < CorruptAttempts)
+                        emptyPulls = 0;
+                        Func<bool>? stored;
+                        try
                         {
-                            _readFaults.Failed(ex, "the pull is read again");
-                            await Task.Delay(TimeSpan.FromMilliseconds(200 * corrupt), _stop.Token).ConfigureAwait(false);
+                            stored = await _handler.HandleAsync(Shard, pulled, _stop.Token).ConfigureAwait(false);
+                        }
+                        catch (CorruptPullException ex)
+                        {
+                            // The logs before the damage were handed on: the position stays before this pull until they are stored.
+                            Enqueue(cursor, ex.Stored);
+                            if (++corrupt < CorruptAttempts)
+                            {
+                                _readFaults.Failed(ex, "the pull is read again");
+                                await Task.Delay(TimeSpan.FromMilliseconds(200 * corrupt), _stop.Token).ConfigureAwait(false);
+                                continue;
+                            }
+                            corrupt = 0;
+                            _handler.ReportSkippedList();
+                            Log.Error("LogHub shard {Shard}: skipping a LogGroup list that does not decode ({Groups} log groups at cursor {Cursor}, read {Attempts} times): {Reason}",
+                                Shard, pulled.GroupCount, cursor, CorruptAttempts, ex.Message);
+                            cursor = pulled.NextCursor;
+                            Enqueue(cursor, ex.Stored);
                             continue;
                         }
+                        if (stored is null)
+                        {
+                            return;
+                        }
+                        _readFaults.Succeeded("reading");
                         corrupt = 0;
-                        _handler.ReportSkippedList();
-                        Log.Error("LogHub shard {Shard}: skipping a LogGroup list that does not decode ({Groups} log groups at cursor {Cursor}, read {Attempts} times): {Reason}",
-                            Shard, pulled.GroupCount, cursor, CorruptAttempts, ex.Message);
                         cursor = pulled.NextCursor;
-                        Enqueue(cursor, ex.Stored);
-                        continue;
+                        Enqueue(cursor, stored);
                     }
-                    if (stored is null)
-                    {
-                        return;
-                    }
-                    _readFaults.Succeeded("reading");
-                    corrupt = 0;
-                    cursor = pulled.NextCursor;
-                    Enqueue(cursor, stored);
-                    full = pulled.GroupCount < 0 || pulled.GroupCount >= _options.PullCount;
                 }
                 if (!full)
                 {

@@ -43,6 +43,24 @@ public sealed class SplQueryTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task FilteredPull_ReportsWhatWasRead_BeforeTheQuery()
+    {
+        await PutAsync();
+        var begin = await Client.CursorAsync(LogstoreName, 0, "begin");
+        var all = await Client.PullAsync(LogstoreName, 0, begin);
+
+        var pulled = await Client.PullAsync(LogstoreName, 0, begin, spl: "* | where host = 'b'");
+
+        Assert.Equal(1, pulled.Count);
+        Assert.Equal("2", pulled.RawDataCount);
+        // The size of the list the same pull makes without the query (its x-log-bodyrawsize).
+        Assert.Equal(all.RawSize.ToString(System.Globalization.CultureInfo.InvariantCulture), pulled.RawDataSize);
+        Assert.True(pulled.RawSize < all.RawSize);
+        Assert.Equal("", all.RawDataCount);
+        Assert.Equal("", all.RawDataSize);
+    }
+
+    [Fact]
     public async Task Project_KeepsOnlyTheNamedFields_InTheirOrder()
     {
         await PutAsync();

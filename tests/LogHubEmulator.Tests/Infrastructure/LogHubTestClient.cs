@@ -166,7 +166,9 @@ public sealed class LogHubTestClient : IDisposable
             compressType,
             Header("x-log-end-of-cursor"),
             response.Content.Headers.ContentType?.ToString() ?? string.Empty,
-            body.Length);
+            body.Length,
+            Header("x-log-rawdatacount"),
+            Header("x-log-rawdatasize"));
     }
 
     public static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
@@ -179,4 +181,5 @@ public sealed class LogHubTestClient : IDisposable
 
 /// <summary>A decoded PullLogs answer with its headers.</summary>
 public sealed record PullResponse(
-    IReadOnlyList<LogGroupRecord> Groups, string NextCursor, int Count, int RawSize, string CompressType, string EndOfCursor, string ContentType, int BodyLength);
+    IReadOnlyList<LogGroupRecord> Groups, string NextCursor, int Count, int RawSize, string CompressType, string EndOfCursor, string ContentType, int BodyLength,
+    string RawDataCount = "", string RawDataSize = "");

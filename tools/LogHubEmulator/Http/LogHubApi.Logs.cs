@@ -78,8 +78,9 @@ internal sealed partial class LogHubApi
 
         if (spl is not null)
         {
-            // LogGroups read before the filter, as the service reports them to SPL consumers.
+            // What was read before the filter, as the service reports it to SPL consumers (the SDKs' "before query" count and size).
             headers.Add(new("x-log-rawdatacount", result.Groups.Count.ToString(CultureInfo.InvariantCulture)));
+            headers.Add(new("x-log-rawdatasize", LogGroupSerializer.GroupListSize(result.Groups).ToString(CultureInfo.InvariantCulture)));
         }
 
         return new Reply(200, body, Reply.ProtobufType, headers);

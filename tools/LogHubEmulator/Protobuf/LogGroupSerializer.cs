@@ -25,13 +25,7 @@ public static class LogGroupSerializer
     public static byte[] SerializeGroupList(IReadOnlyList<byte[]> serializedGroups)
     {
         ArgumentNullException.ThrowIfNull(serializedGroups);
-        var size = 0;
-        foreach (var group in serializedGroups)
-        {
-            size += 1 + CodedOutputStream.ComputeLengthSize(group.Length) + group.Length;
-        }
-
-        var buffer = new byte[size];
+        var buffer = new byte[GroupListSize(serializedGroups)];
         var position = 0;
         foreach (var group in serializedGroups)
         {
@@ -42,6 +36,19 @@ public static class LogGroupSerializer
         }
 
         return buffer;
+    }
+
+    /// <summary>Bytes of the <c>LogGroupList</c> that <see cref="SerializeGroupList"/> would make of these groups.</summary>
+    public static long GroupListSize(IReadOnlyList<byte[]> serializedGroups)
+    {
+        ArgumentNullException.ThrowIfNull(serializedGroups);
+        var size = 0L;
+        foreach (var group in serializedGroups)
+        {
+            size += 1 + CodedOutputStream.ComputeLengthSize(group.Length) + group.Length;
+        }
+
+        return size;
     }
 
     private static int WriteVarint(Span<byte> target, uint value)
