@@ -69,11 +69,23 @@ public sealed record ConsumerGroupOptions
     public TimeSpan PullInterval { get; init; } = TimeSpan.FromSeconds(3.5);
 
     /// <summary>
-    /// Least time between two checkpoints of one shard, whatever the pulls do: at most 18.75 UpdateCheckPoint calls
-    /// a minute (the goal is 20; the official libraries save every 30–60 s). The last stored position is also saved
-    /// on release and stop.
+    /// Least time between two checkpoints of one shard (the official libraries save every 30–60 s). The last stored
+    /// position is also saved on release and stop, whatever the limits.
     /// </summary>
-    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(3.2);
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Checkpoints of one shard average at most one per this, whatever the pulls do (a steady stream faster than
+    /// <see cref="MaxPullBytes"/> per <see cref="PullInterval"/> reads in back-to-back pulls): about 17 a minute.
+    /// </summary>
+    public TimeSpan CheckpointSpacing { get; init; } = TimeSpan.FromSeconds(3.5);
+
+    /// <summary>
+    /// Checkpoints that may follow each other at <see cref="CheckpointInterval"/> before <see cref="CheckpointSpacing"/>
+    /// applies (the catch-up after a start, where the checkpoint should follow the sinks closely): at most
+    /// 3 + 60 / 3.5, i.e. 20, in any minute.
+    /// </summary>
+    public int CheckpointBurst { get; init; } = 3;
 
     /// <summary>The pause after <paramref name="emptyPulls"/> empty pulls in a row (1 or more).</summary>
     public TimeSpan IdlePause(int emptyPulls)

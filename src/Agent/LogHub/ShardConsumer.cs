@@ -6,7 +6,8 @@ namespace FlumeNet.Agent.LogHub;
 /// Reads one shard for the consumer group: starts at the group's checkpoint (else the configured position), pulls,
 /// and hands each pull to the handler. Every position reached (the start cursor, each pull, each empty pull) is queued
 /// with a check that says when the logs before it are stored downstream; a separate checkpoint loop saves the newest
-/// stored position as soon as it is stored, at most once per <see cref="ConsumerGroupOptions.CheckpointInterval"/>,
+/// stored position as soon as it is stored, at most once per <see cref="ConsumerGroupOptions.CheckpointInterval"/>
+/// and on average once per <see cref="ConsumerGroupOptions.CheckpointSpacing"/> (a few in a row after a start),
 /// whatever the reading side is waiting for. Each pull asks for about <see cref="ConsumerGroupOptions.MaxPullBytes"/>
 /// of log groups (<see cref="PullSizer"/>); one that read fewer than it asked for (before an SPL filter) is followed
 /// by the next only <see cref="ConsumerGroupOptions.PullInterval"/> after it started, so a slow stream gets one
@@ -37,6 +38,8 @@ internal sealed class ShardConsumer
     private string? _lastQueued;
     private string? _savedCursor;
     private DateTime _lastSave = DateTime.MinValue;
+    private double _saveTokens;
+    private DateTime _tokensAt = DateTime.UtcNow;
     private volatile bool _lost;
 
     public ShardConsumer(int shard, LogHubClient client, ConsumerGroupOptions options, IShardBatchHandler handler, CancellationToken stopping)
@@ -47,6 +50,7 @@ internal sealed class ShardConsumer
         _handler = handler;
         _readFaults = new FaultLog(Log, $"LogHub shard {shard}");
         _saveFaults = new FaultLog(Log, $"LogHub shard {shard} checkpoint");
+        _saveTokens = Math.Max(1, options.CheckpointBurst);
         _stop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         Task = Task.Run(RunAsync, CancellationToken.None);
     }
@@ -210,7 +214,7 @@ internal sealed class ShardConsumer
             while (!_readerDone.IsCancellationRequested)
             {
                 await Task.Delay(CheckpointTick, _readerDone.Token).ConfigureAwait(false);
-                if (DateTime.UtcNow - _lastSave < _options.CheckpointInterval)
+                if (DateTime.UtcNow - _lastSave < _options.CheckpointInterval || !SaveAllowed())
                 {
                     continue;
                 }
@@ -226,6 +230,22 @@ internal sealed class ShardConsumer
         {
             // Reading ended (or stopping): the final checkpoint follows.
         }
+    }
+
+    /// <summary>
+    /// A token bucket: <see cref="ConsumerGroupOptions.CheckpointBurst"/> saves may follow each other at the least
+    /// interval (the catch-up after a start, when a crash would re-read the most), then one per spacing.
+    /// </summary>
+    private bool SaveAllowed()
+    {
+        var now = DateTime.UtcNow;
+        var burst = Math.Max(1, _options.CheckpointBurst);
+        if (_saveTokens < burst)
+        {
+            _saveTokens = Math.Min(burst, _saveTokens + ((now - _tokensAt) / _options.CheckpointSpacing));
+        }
+        _tokensAt = now;
+        return _saveTokens >= 1;
     }
 
     /// <summary>On the way out: lets the sinks finish what was handed on (bounded), then saves the last stored position.</summary>
@@ -274,6 +294,7 @@ internal sealed class ShardConsumer
             return true;
         }
         _lastSave = DateTime.UtcNow;
+        _saveTokens = Math.Max(0, _saveTokens - 1);
         try
         {
             await _client.UpdateCheckpointAsync(_options.Group, _options.Consumer, Shard, cursor, ct).ConfigureAwait(false);
