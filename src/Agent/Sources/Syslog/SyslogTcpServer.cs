@@ -55,7 +55,7 @@ internal sealed class SyslogTcpServer
         try
         {
             var address = _host is null or "0.0.0.0" ? IPAddress.Any : IPAddress.TryParse(_host, out var ip) ? ip : Dns.GetHostAddresses(_host)[0];
-            server = new TcpConnectionServer($"source '{_source}'", new TcpServerOptions(address, _port)
+            server = new TcpConnectionServer($"syslog source '{_source}'", new TcpServerOptions(address, _port)
             {
                 ConnectionsChanged = delta => _counter.AddOpenConnections(delta),
             }, Serve);
