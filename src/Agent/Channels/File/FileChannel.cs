@@ -11,16 +11,13 @@ namespace FlumeNet.Agent.Channels.Files;
 /// periodic checkpoint of the queue. The queue holds only log pointers; a take reads the event back from its log file.
 /// A transaction's records are written with one write at commit; a put commit returns once they are synced (group
 /// commit shares one fdatasync between concurrent commits), unless fsyncPerTransaction is false. A take commit returns
-/// once written: the next put commit's sync covers it, or a sync at most <see cref="TakeSyncDelay"/> later (losing a
+/// once written: the next put commit's sync covers it, or a sync at most 0.1 s later (losing a
 /// take record to a power loss only delivers its events again; a killed process leaves it in the page cache). Capacity counts
 /// committed events until their take commits; a put commit waits up to keep-alive for room; a take on an empty channel
 /// returns null at once, as in Flume.
 /// </summary>
 public sealed class FileChannel : IChannel, ILifecycleComponent, IDurableChannel, IDisposable
 {
-    /// <summary>The longest a committed take record stays unsynced with fsyncPerTransaction.</summary>
-    internal static readonly TimeSpan TakeSyncDelay = TimeSpan.FromMilliseconds(100);
-
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
 
     private readonly object _lock = new();
@@ -78,6 +75,12 @@ public sealed class FileChannel : IChannel, ILifecycleComponent, IDurableChannel
 
     /// <summary>fdatasyncs of log files since start, all data directories.</summary>
     internal long LogSyncs => _writers.Sum(w => w.Syncs);
+
+    /// <summary>Stopwatch ticks spent in the syncs of <see cref="LogSyncs"/> .</summary>
+    internal long LogSyncTicks => _writers.Sum(w => w.SyncTicks);
+
+    /// <summary>Bytes written to the logs and not yet synced, all data directories.</summary>
+    internal long UnsyncedLogBytes => _writers.Sum(w => w.Unsynced);
 
     /// <summary>Per data directory: the active log file and the position the next commit is written at.</summary>
     internal (int FileId, long Position)[] WriterPositions
@@ -574,7 +577,7 @@ public sealed class FileChannel : IChannel, ILifecycleComponent, IDurableChannel
         {
             try
             {
-                _takeSyncTimer?.Change(TakeSyncDelay, Timeout.InfiniteTimeSpan);
+                _takeSyncTimer?.Change(Settings.TakeSyncDelay, Timeout.InfiniteTimeSpan);
             }
             catch (ObjectDisposedException)
             {

@@ -35,6 +35,7 @@ internal sealed class LogWriter
     private long _freeSpace;
     private long _freeSpaceCheckedAt = long.MinValue;
     private long _syncs;
+    private long _syncTicks;
 
     // Bytes (_failedFrom, _failedThrough] were written before a failed sync: their durability is unknown even if a later
     // sync succeeds (Linux reports a writeback error to one fdatasync only), so their put commits fail.
@@ -75,6 +76,11 @@ internal sealed class LogWriter
 
     /// <summary>fdatasyncs of log files so far (benchmarks: syncs per commit).</summary>
     public long Syncs => Interlocked.Read(ref _syncs);
+
+    /// <summary>Time spent in those fdatasyncs, in Stopwatch ticks (benchmarks: the disk's own latency).</summary>
+    public long SyncTicks => Interlocked.Read(ref _syncTicks);
+
+    public long Unsynced => Math.Max(0, Volatile.Read(ref _written) - Volatile.Read(ref _synced));
 
     /// <summary>Starts a new file (at start and at each roll).</summary>
     public void Roll()
@@ -202,7 +208,7 @@ internal sealed class LogWriter
         var started = Stopwatch.GetTimestamp();
         try
         {
-            DiskSync.Data(file.Handle);
+            _settings.DataSync(file.Handle);
         }
         catch (IOException ex)
         {
@@ -212,8 +218,10 @@ internal sealed class LogWriter
             }
             throw;
         }
+        var took = Stopwatch.GetTimestamp() - started;
         Interlocked.Increment(ref _syncs);
-        Volatile.Write(ref _lastSyncTicks, Stopwatch.GetTimestamp() - started);
+        Interlocked.Add(ref _syncTicks, took);
+        Volatile.Write(ref _lastSyncTicks, took);
         AdvanceSynced(target);
     }
 
@@ -273,8 +281,10 @@ internal sealed class LogWriter
         {
             try
             {
-                DiskSync.Data(old.Handle);
+                var started = Stopwatch.GetTimestamp();
+                _settings.DataSync(old.Handle);
                 Interlocked.Increment(ref _syncs);
+                Interlocked.Add(ref _syncTicks, Stopwatch.GetTimestamp() - started);
                 AdvanceSynced(_written);
             }
             catch (IOException ex)
