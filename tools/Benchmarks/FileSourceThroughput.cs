@@ -51,10 +51,12 @@ internal static class FileSourceThroughput
             SpoolDir(Directory.CreateDirectory(Path.Combine(dir, "warm-spool")).FullName, Math.Max(batch, lines / 10), batch);
             for (var run = 1; run <= runs; run++)
             {
-                var taildir = Measured(() => Taildir(Directory.CreateDirectory(Path.Combine(dir, $"taildir-{run}")).FullName, lines, batch));
+                var runDir = Directory.CreateDirectory(Path.Combine(dir, $"run-{run}")).FullName;
+                var taildir = Measured(() => Taildir(Directory.CreateDirectory(Path.Combine(runDir, "taildir")).FullName, lines, batch));
                 Print("TAILDIR ", run, bytes, lines, taildir);
-                var spool = Measured(() => SpoolDir(Directory.CreateDirectory(Path.Combine(dir, $"spool-{run}")).FullName, lines, batch));
+                var spool = Measured(() => SpoolDir(Directory.CreateDirectory(Path.Combine(runDir, "spool")).FullName, lines, batch));
                 Print("spooldir", run, bytes, lines, spool);
+                Directory.Delete(runDir, recursive: true);
             }
             return 0;
         }
