@@ -154,11 +154,16 @@ internal sealed class LogWriter
         Monitor.Enter(_sync);
         try
         {
-            while (Volatile.Read(ref _synced) < ticket)
+            while (true)
             {
+                // The failure first: a sync after it (a roll's, a retry) can succeed without these bytes being durable.
                 if (ticket <= Volatile.Read(ref _failedThrough) && ticket > Volatile.Read(ref _failedFrom))
                 {
                     throw new ChannelException($"Commit failed due to IO error syncing a log file in {Dir}: {Volatile.Read(ref _failure)}");
+                }
+                if (Volatile.Read(ref _synced) >= ticket)
+                {
+                    return;
                 }
                 if (_syncing)
                 {
