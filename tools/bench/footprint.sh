@@ -35,9 +35,11 @@ fi
 dotnet build "$root/tools/LoadGen" -c Release -v q --nologo >/dev/null
 loadgen="$root/tools/LoadGen/bin/Release/net10.0/FlumeNet.LoadGen"
 
-python3 - "$native" "$jit" "$loadgen" "$root/conf/loghub-hdfs.properties" "$work" "$variants" <<'PY'
-import os, socket, subprocess, sys, time
-native, jit, loadgen, seed, work, variants = sys.argv[1:7]
+python3 - "$native" "$jit" "$loadgen" "$root/conf/loghub-hdfs.properties" "$work" "$variants" "$root/bin/flume-ng" <<'PY'
+import os, re, socket, subprocess, sys, time
+native, jit, loadgen, seed, work, variants, launcher = sys.argv[1:8]
+# The native program runs with the GC settings bin/flume-ng gives it (users start it through the launcher).
+launcher_env = dict(re.findall(r'export (DOTNET_\w+)="\$\{\1:-([^}]*)\}"', open(launcher).read()))
 runs = int(os.environ.get("RUNS", "5")); events = int(os.environ.get("EVENTS", "1000000"))
 size = os.environ.get("SIZE", "256"); conns = os.environ.get("CONNECTIONS", "2"); ack = os.environ.get("ACK", "true")
 
@@ -113,6 +115,8 @@ def size_mb(prog):
     return os.path.getsize(prog) / 1048576, sum(os.path.getsize(f) for f in files) / 1048576
 
 builds = [("native", native), ("JIT", jit)]
+if launcher_env:
+    print("native runs with " + " ".join(f"{k}={v}" for k, v in launcher_env.items()) + " (as bin/flume-ng sets it, unless in the environment)")
 print(f"{runs} runs each; load: {events} events of {size} B over {conns} connections (netcat → memory → file_roll, ack-every-event={ack})")
 print(f"{'build':8} {'variant':10} {'--check ms':>12} {'listen ms':>12} {'idle RSS MB':>12} {'peak RSS MB':>12} {'events/s (k)':>14} {'binary MB':>10} {'ships MB':>9}")
 for name, prog in builds:
@@ -120,6 +124,9 @@ for name, prog in builds:
     for variant in variants.split(";"):
         vname, _, assigns = variant.partition("=")
         env = dict(os.environ)
+        if name == "native":
+            for k, v in launcher_env.items():
+                env.setdefault(k, v)
         for a in assigns.split():
             k, _, v = a.partition("="); env[k] = v
         checks = [check_ms(prog, env) for _ in range(runs)]
