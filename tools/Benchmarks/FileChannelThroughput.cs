@@ -7,15 +7,21 @@ namespace FlumeNet.Benchmarks;
 
 /// <summary>
 /// File channel put+take throughput (not BenchmarkDotNet: timed runs): one thread puts batches of 256-byte events and
-/// commits, one thread takes batches and commits, fsyncPerTransaction = true. Beside it, in the same directory
-/// (<c>--dir</c>, default under /tmp), the disk's own limit: a loop writing the bytes of one batch (its Put records and
-/// commit record) with one fdatasync each, appending to a growing file ("append"), and overwriting a file preallocated
-/// with zeros 1 MiB ahead ("prealloc", what the channel's log does; the zeros are written, not fallocated, so the
-/// data syncs never journal an extent conversion or a size change). The three run interleaved in slices of
-/// <c>--slice</c> seconds (default 0.5) until each had <c>--seconds</c>, so load from other processes hits all of them alike.
-/// Prints events/s for each, the channel's share of the limits, and fdatasyncs per batch moved (1.0 means every sync
-/// carried one put and one take commit). Run: <c>dotnet tools/Benchmarks/bin/Release/net10.0/FlumeNet.Benchmarks.dll
-/// file-channel [--seconds 3] [--batches 100,1000] [--runs 3] [--slice 0.5] [--dir DIR] [--fsync false]</c>.
+/// commits, one thread takes batches and commits (waiting for the putter's next commit when it finds the channel
+/// empty), fsyncPerTransaction = true. Beside it, in the same directory (<c>--dir</c>, default under /tmp), the disk's
+/// own limit: a loop writing the bytes the channel writes for one put batch (the same Put records and Commit record,
+/// built with the channel's encoder from the same 64 random bodies) with one fdatasync each, while a second thread
+/// reads each synced batch back, appending to a growing file ("append"), and overwriting a file preallocated with
+/// zeros 1 MiB ahead ("prealloc", what the channel's log does; the zeros are written, not fallocated, so the data
+/// syncs never journal an extent conversion or a size change). The channel also writes a Take record per batch. The
+/// three run interleaved in slices of <c>--slice</c> seconds (default 0.5) until each had <c>--seconds</c>, so load
+/// from other processes hits all of them alike. Prints events/s for each, the channel's share of the limits over the
+/// whole run and as the median of each round's share (robust against bursts of other load), fdatasyncs per batch
+/// moved (1.0: one sync per put batch, the take records ride along), and the mean fdatasync time of the prealloc loop
+/// and of the channel. On a CPU-saturated machine these two differ widely (the time includes waiting for a CPU after
+/// the sync completes, which depends on what else the process runs), so the shares only mean something on a quiet
+/// machine. Run: <c>dotnet tools/Benchmarks/bin/Release/net10.0/FlumeNet.Benchmarks.dll file-channel [--seconds 3]
+/// [--batches 100,1000] [--runs 3] [--slice 0.5] [--dir DIR] [--fsync false]</c> (or tools/bench/file-channel.sh).
 /// </summary>
 internal static class FileChannelThroughput
 {
@@ -57,32 +63,38 @@ internal static class FileChannelThroughput
             }
         }
         Console.WriteLine($"file channel put+take, {EventSize} B events, fsyncPerTransaction={fsync}, {seconds:0.#} s each, interleaved in {slice:0.##} s slices, dir {root}");
-        Console.WriteLine("batch  run  disk-append ev/s  disk-prealloc ev/s  channel ev/s  channel/append  channel/prealloc  syncs/batch");
+        Console.WriteLine("batch  run  disk-append ev/s  disk-prealloc ev/s  channel ev/s  channel/append  channel/prealloc  median/prealloc  syncs/batch  sync µs prealloc/channel");
         foreach (var batch in batches)
         {
             for (var run = 1; run <= runs; run++)
             {
-                // Put record: header 12 + varint header count 1 + body; one commit record (12 + 16) per batch.
-                var recordBytes = batch * (EventSize + 12 + 1) + 28;
                 Directory.CreateDirectory(root);
-                using var append = new DiskLoop(Path.Combine(root, "disk-append.bin"), recordBytes, preallocate: false);
-                using var prealloc = new DiskLoop(Path.Combine(root, "disk-prealloc.bin"), recordBytes, preallocate: true);
+                var records = BatchRecords(batch);
+                using var append = new DiskLoop(Path.Combine(root, "disk-append.bin"), records, preallocate: false);
+                using var prealloc = new DiskLoop(Path.Combine(root, "disk-prealloc.bin"), records, preallocate: true);
                 using var channel = new ChannelLoop(Path.Combine(root, "channel"), batch, fsync);
                 var sides = new ISide[] { append, prealloc, channel };
                 var rounds = Math.Max(1, (int)Math.Round(seconds / slice));
+                var shares = new List<double>(rounds);
+                var rates = new double[sides.Length];
                 for (var r = 0; r < rounds; r++)
                 {
                     // Rotate the order so no side always follows the same one.
                     for (var k = 0; k < sides.Length; k++)
                     {
-                        sides[(r + k) % sides.Length].RunFor(slice);
+                        var i = (r + k) % sides.Length;
+                        rates[i] = sides[i].RunFor(slice);
                     }
+                    // The channel against the limit measured in the same round: a burst of other load hits both.
+                    shares.Add(rates[2] / (rates[1] * batch));
                 }
+                shares.Sort();
+                var median = shares[shares.Count / 2];
                 var a = append.PerSecond * batch;
                 var p = prealloc.PerSecond * batch;
                 var c = channel.PerSecond;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{batch,5}  {run,3}  {a,16:0}  {p,18:0}  {c,12:0}  {c / a,13:P0}  {c / p,15:P0}  {channel.SyncsPerBatch,11:0.00}"));
+                    $"{batch,5}  {run,3}  {a,16:0}  {p,18:0}  {c,12:0}  {c / a,13:P0}  {c / p,15:P0}  {median,15:P0}  {channel.SyncsPerBatch,11:0.00}  {prealloc.SyncMicros,9:0} / {channel.SyncMicros:0}"));
                 if (channel.Failure is not null)
                 {
                     Console.Error.WriteLine($"channel failed: {channel.Failure.Message}");
@@ -93,12 +105,54 @@ internal static class FileChannelThroughput
         return 0;
     }
 
-    private interface ISide
+    // 64 random bodies, used in turn by the channel's events and in the disk loops' records.
+    private static readonly byte[][] Bodies = [.. Enumerable.Range(0, 64).Select(_ => RandomBytes(EventSize))];
+
+    private static byte[] RandomBytes(int n)
     {
-        void RunFor(double seconds);
+        var b = new byte[n];
+        Random.Shared.NextBytes(b);
+        return b;
     }
 
-    /// <summary>Write one batch's bytes, fdatasync, repeat.</summary>
+    // The bytes the channel writes for one put batch (its Put records and the Commit record), so the disk loops write
+    // the same amount of the same kind of data per sync. The channel writes a batch's Take record on top of this.
+    private static byte[] BatchRecords(int batch)
+    {
+        var size = LogFormat.HeaderSize + LogFormat.CommitPayloadSize;
+        var e = new FlumeEvent(Bodies[0]);
+        size += batch * (LogFormat.HeaderSize + EventCodec.PayloadSize(e));
+        var buffer = new byte[size];
+        var pos = 0;
+        for (var i = 0; i < batch; i++)
+        {
+            e = new FlumeEvent(Bodies[i % Bodies.Length]);
+            var payload = EventCodec.PayloadSize(e);
+            var record = buffer.AsSpan(pos, LogFormat.HeaderSize + payload);
+            LogFormat.WriteHeader(record, LogFormat.Put, payload);
+            EventCodec.Write(e, record[LogFormat.HeaderSize..]);
+            LogFormat.Seal(record);
+            pos += record.Length;
+        }
+        var commit = buffer.AsSpan(pos);
+        LogFormat.WriteHeader(commit, LogFormat.Commit, LogFormat.CommitPayloadSize);
+        commit[LogFormat.HeaderSize] = LogFormat.CommitPuts;
+        LogFormat.Seal(commit);
+        return buffer;
+    }
+
+    private interface ISide
+    {
+        /// <returns>Its rate during this slice (syncs/s for the disk loops, events/s for the channel).</returns>
+        double RunFor(double seconds);
+    }
+
+    /// <summary>
+    /// Write one batch's bytes, fdatasync, repeat; a second thread reads each synced batch back, as the channel's taker
+    /// does. The reader matters on a crowded machine: a process whose only thread sleeps in fdatasync waits longer for
+    /// the CPU when the sync completes than one with another busy thread (group scheduling), which would make the
+    /// limit look slower than the channel's own syncs.
+    /// </summary>
     private sealed class DiskLoop : ISide, IDisposable
     {
         private static readonly byte[] Zeros = new byte[1 << 20];
@@ -106,26 +160,35 @@ internal static class FileChannelThroughput
         private readonly byte[] _buffer;
         private readonly bool _preallocate;
         private readonly Microsoft.Win32.SafeHandles.SafeFileHandle _handle;
+        private readonly Thread _reader;
+        private readonly ManualResetEventSlim _wrote = new(false);
+        private volatile bool _stop;
+        private long _synced;
         private long _allocated;
         private long _pos;
         private long _syncs;
+        private long _syncTicks;
         private double _elapsed;
 
-        public DiskLoop(string path, int bytes, bool preallocate)
+        public DiskLoop(string path, byte[] records, bool preallocate)
         {
             _path = path;
-            _buffer = new byte[bytes];
-            Random.Shared.NextBytes(_buffer);
+            _buffer = records;
             _preallocate = preallocate;
             _handle = File.OpenHandle(path, FileMode.Create, FileAccess.ReadWrite);
+            _reader = new Thread(ReadBack) { Name = "bench-read-back" };
+            _reader.Start();
         }
 
         /// <summary>fdatasyncs per second.</summary>
         public double PerSecond => _syncs / _elapsed;
 
-        public void RunFor(double seconds)
+        public double SyncMicros => _syncTicks * 1e6 / Stopwatch.Frequency / Math.Max(1, _syncs);
+
+        public double RunFor(double seconds)
         {
             var watch = Stopwatch.StartNew();
+            var syncs = _syncs;
             while (watch.Elapsed.TotalSeconds < seconds)
             {
                 while (_preallocate && _pos + _buffer.Length > _allocated)
@@ -135,16 +198,43 @@ internal static class FileChannelThroughput
                 }
                 RandomAccess.Write(_handle, _buffer, _pos);
                 _pos += _buffer.Length;
+                var started = Stopwatch.GetTimestamp();
                 DiskSync.Data(_handle);
+                _syncTicks += Stopwatch.GetTimestamp() - started;
                 _syncs++;
+                Volatile.Write(ref _synced, _pos);
+                _wrote.Set();
             }
             _elapsed += watch.Elapsed.TotalSeconds;
+            return (_syncs - syncs) / watch.Elapsed.TotalSeconds;
         }
 
         public void Dispose()
         {
+            _stop = true;
+            _wrote.Set();
+            _reader.Join();
+            _wrote.Dispose();
             _handle.Dispose();
             File.Delete(_path);
+        }
+
+        private void ReadBack()
+        {
+            var chunk = new byte[_buffer.Length];
+            long read = 0;
+            while (!_stop)
+            {
+                _wrote.Reset();
+                var synced = Volatile.Read(ref _synced);
+                if (read >= synced)
+                {
+                    _wrote.Wait(10);
+                    continue;
+                }
+                var n = (int)Math.Min(chunk.Length, synced - read);
+                read += RandomAccess.Read(_handle, chunk.AsSpan(0, n), read);
+            }
         }
     }
 
@@ -157,12 +247,14 @@ internal static class FileChannelThroughput
         private readonly Thread _putter;
         private readonly Thread _taker;
         private readonly ManualResetEventSlim _go = new(false);
-        private readonly byte[] _body = new byte[EventSize];
+        private readonly ManualResetEventSlim _committed = new(false);
+        private int _next;
         private volatile bool _stop;
         private int _busy;
         private long _taken;
         private long _batches;
         private long _syncs;
+        private long _syncTicks;
         private double _elapsed;
 
         public ChannelLoop(string dir, int batch, bool fsync)
@@ -184,7 +276,6 @@ internal static class FileChannelThroughput
             };
             _channel = new FileChannel("bench", settings);
             _channel.Start();
-            Random.Shared.NextBytes(_body);
             _putter = new Thread(() => Loop(Put)) { Name = "bench-put" };
             _taker = new Thread(() => Loop(Take)) { Name = "bench-take" };
             _putter.Start();
@@ -197,10 +288,13 @@ internal static class FileChannelThroughput
 
         public double SyncsPerBatch => _batches == 0 ? 0 : (double)_syncs / _batches;
 
-        public void RunFor(double seconds)
+        public double SyncMicros => _syncTicks * 1e6 / Stopwatch.Frequency / Math.Max(1, _syncs);
+
+        public double RunFor(double seconds)
         {
             var taken = Interlocked.Read(ref _taken);
             var syncs = _channel.LogSyncs;
+            var syncTicks = _channel.LogSyncTicks;
             var watch = Stopwatch.StartNew();
             _go.Set();
             Thread.Sleep(TimeSpan.FromSeconds(seconds));
@@ -213,6 +307,8 @@ internal static class FileChannelThroughput
             var moved = Interlocked.Read(ref _taken) - taken;
             _batches += moved / _batch;
             _syncs += _channel.LogSyncs - syncs;
+            _syncTicks += _channel.LogSyncTicks - syncTicks;
+            return moved / watch.Elapsed.TotalSeconds;
         }
 
         public void Dispose()
@@ -223,6 +319,7 @@ internal static class FileChannelThroughput
             _taker.Join();
             _channel.Stop();
             _go.Dispose();
+            _committed.Dispose();
             Directory.Delete(_dir, recursive: true);
         }
 
@@ -262,13 +359,17 @@ internal static class FileChannelThroughput
             using var tx = _channel.BeginTransaction();
             for (var i = 0; i < _batch; i++)
             {
-                tx.Put(new FlumeEvent(_body));
+                tx.Put(new FlumeEvent(Bodies[_next++ & (Bodies.Length - 1)]));
             }
             tx.Commit();
+            _committed.Set();
         }
 
+        // A taker that finds the channel empty waits for the putter's next commit instead of polling: a polling thread
+        // takes the CPU that the disk's completion and the putter need (on a loaded machine it skews the comparison).
         private void Take()
         {
+            _committed.Reset();
             using var tx = _channel.BeginTransaction();
             var n = 0;
             while (n < _batch && tx.Take() is not null)
@@ -279,7 +380,7 @@ internal static class FileChannelThroughput
             Interlocked.Add(ref _taken, n);
             if (n == 0)
             {
-                Thread.Sleep(0);
+                _committed.Wait(10);
             }
         }
     }

@@ -12,7 +12,11 @@ namespace FlumeNet.Benchmarks;
 /// TAILDIR and spooldir → memory channel → a null consumer (one long run each, not BenchmarkDotNet): <c>--lines</c>
 /// lines of 256 bytes plus <c>\n</c> in one file (page-cached: written just before), read with <c>--batch</c> lines
 /// per channel transaction (default 1000; Flume's default is 100). The consumer thread takes and commits in
-/// transactions of the same size, as a null sink does. Prints MB/s of line bytes for each source.
+/// transactions of the same size, as a null sink does. Prints MB/s of line bytes for each source, and the process's CPU
+/// time during the run (all threads: source, consumer, GC) as MB per CPU-second, which a crowded machine disturbs
+/// much less than the wall-clock rate: on idle cores the wall rate lies between 1x the CPU rate (the threads never overlap)
+/// and 2x (source and consumer always busy at once).
+/// Run: <c>dotnet tools/Benchmarks/bin/Release/net10.0/FlumeNet.Benchmarks.dll file-sources [--lines 1000000] [--batch 1000] [--runs 3]</c>.
 /// </summary>
 internal static class FileSourceThroughput
 {
@@ -20,6 +24,7 @@ internal static class FileSourceThroughput
     {
         var lines = 1_000_000;
         var batch = 1000;
+        var runs = 1;
         for (var i = 1; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -29,6 +34,9 @@ internal static class FileSourceThroughput
                     break;
                 case "--batch":
                     batch = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                    break;
+                case "--runs":
+                    runs = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
                     break;
             }
         }
@@ -41,10 +49,15 @@ internal static class FileSourceThroughput
             // Warm-up (JIT, page cache of the code paths), not reported.
             Taildir(Directory.CreateDirectory(Path.Combine(dir, "warm-taildir")).FullName, Math.Max(batch, lines / 10), batch);
             SpoolDir(Directory.CreateDirectory(Path.Combine(dir, "warm-spool")).FullName, Math.Max(batch, lines / 10), batch);
-            var taildir = Taildir(dir, lines, batch);
-            Console.WriteLine(string.Create(inv, $"TAILDIR  -> memory -> null: {bytes / 1e6 / taildir.TotalSeconds,8:0.0} MB/s ({taildir.TotalSeconds:0.00} s, {lines / taildir.TotalSeconds / 1e6:0.00} M lines/s)"));
-            var spool = SpoolDir(dir, lines, batch);
-            Console.WriteLine(string.Create(inv, $"spooldir -> memory -> null: {bytes / 1e6 / spool.TotalSeconds,8:0.0} MB/s ({spool.TotalSeconds:0.00} s, {lines / spool.TotalSeconds / 1e6:0.00} M lines/s)"));
+            for (var run = 1; run <= runs; run++)
+            {
+                var runDir = Directory.CreateDirectory(Path.Combine(dir, $"run-{run}")).FullName;
+                var taildir = Measured(() => Taildir(Directory.CreateDirectory(Path.Combine(runDir, "taildir")).FullName, lines, batch));
+                Print("TAILDIR ", run, bytes, lines, taildir);
+                var spool = Measured(() => SpoolDir(Directory.CreateDirectory(Path.Combine(runDir, "spool")).FullName, lines, batch));
+                Print("spooldir", run, bytes, lines, spool);
+                Directory.Delete(runDir, recursive: true);
+            }
             return 0;
         }
         finally
@@ -52,6 +65,16 @@ internal static class FileSourceThroughput
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    private static (TimeSpan Wall, TimeSpan Cpu) Measured(Func<(TimeSpan Wall, TimeSpan CpuBefore)> run)
+    {
+        var (wall, before) = run();
+        return (wall, Process.GetCurrentProcess().TotalProcessorTime - before);
+    }
+
+    private static void Print(string name, int run, long bytes, int lines, (TimeSpan Wall, TimeSpan Cpu) m) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name} -> memory -> null, run {run}: {bytes / 1e6 / m.Wall.TotalSeconds,8:0.0} MB/s wall ({m.Wall.TotalSeconds:0.00} s, {lines / m.Wall.TotalSeconds / 1e6:0.00} M lines/s), {bytes / 1e6 / m.Cpu.TotalSeconds,8:0.0} MB per CPU-second ({m.Cpu.TotalSeconds:0.00} CPU s)"));
 
     private static void WriteLines(string path, int lines)
     {
@@ -91,7 +114,7 @@ internal static class FileSourceThroughput
         return t;
     }
 
-    private static TimeSpan Taildir(string dir, int lines, int batch)
+    private static (TimeSpan Wall, TimeSpan CpuBefore) Taildir(string dir, int lines, int batch)
     {
         var logs = Path.Combine(dir, "logs");
         Directory.CreateDirectory(logs);
@@ -104,6 +127,7 @@ internal static class FileSourceThroughput
             BatchSize = batch,
         }, processor);
         using var done = new ManualResetEventSlim();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         source.Start();
         Consumer(channel, lines, batch, done);
@@ -116,10 +140,10 @@ internal static class FileSourceThroughput
         }
         var elapsed = watch.Elapsed;
         source.Stop();
-        return elapsed;
+        return (elapsed, cpu);
     }
 
-    private static TimeSpan SpoolDir(string dir, int lines, int batch)
+    private static (TimeSpan Wall, TimeSpan CpuBefore) SpoolDir(string dir, int lines, int batch)
     {
         var spool = Path.Combine(dir, "spool");
         Directory.CreateDirectory(spool);
@@ -133,12 +157,13 @@ internal static class FileSourceThroughput
             MaxLineLength = 2048,
         }, processor);
         using var done = new ManualResetEventSlim();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         source.Start();
         Consumer(channel, lines, batch, done);
         done.Wait();
         var elapsed = watch.Elapsed;
         source.Stop();
-        return elapsed;
+        return (elapsed, cpu);
     }
 }

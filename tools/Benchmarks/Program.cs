@@ -18,6 +18,10 @@ public static class Program
         {
             return FileChannelThroughput.Run(args);
         }
+        if (args.Length > 0 && args[0] == "rpc-decode")
+        {
+            return RpcDecodeThroughput.Run(args);
+        }
         if (args.Length > 0 && args[0] == "syslog-decode")
         {
             return SyslogDecodeThroughput.Run(args);

@@ -7,7 +7,8 @@
 #   --native  the NativeAOT program (default: lib/native/flume-ng of the newest artifacts/release tarball, unpacked)
 #   --jit     the JIT program (default: src/Agent/bin/Release/net10.0/flume-ng, built by bin/flume-ng)
 #   --variants GC settings to compare for the load run, e.g. "default=;gen0=DOTNET_GCgen0size=0x400000"
-# Env: RUNS (5), EVENTS (1000000), SIZE (256), CONNECTIONS (2). Keep a run short on the shared machine.
+# Env: RUNS (5), EVENTS (1000000), SIZE (256), CONNECTIONS (2), ACK (true: Flume's default ack-every-event). Keep a run
+#      short on the shared machine.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)"
 native="" jit="" variants="default="
@@ -16,7 +17,7 @@ while [ $# -gt 0 ]; do
     --native) native="$2"; shift ;;
     --jit) jit="$2"; shift ;;
     --variants) variants="$2"; shift ;;
-    *) sed -n '2,12p' "$0" >&2; exit 2 ;;
+    *) sed -n '2,13p' "$0" >&2; exit 2 ;;
   esac
   shift
 done
@@ -34,11 +35,13 @@ fi
 dotnet build "$root/tools/LoadGen" -c Release -v q --nologo >/dev/null
 loadgen="$root/tools/LoadGen/bin/Release/net10.0/FlumeNet.LoadGen"
 
-python3 - "$native" "$jit" "$loadgen" "$root/conf/loghub-hdfs.properties" "$work" "$variants" <<'PY'
-import os, socket, subprocess, sys, time
-native, jit, loadgen, seed, work, variants = sys.argv[1:7]
+python3 - "$native" "$jit" "$loadgen" "$root/conf/loghub-hdfs.properties" "$work" "$variants" "$root/bin/flume-ng" <<'PY'
+import os, re, socket, subprocess, sys, time
+native, jit, loadgen, seed, work, variants, launcher = sys.argv[1:8]
+# The native program runs with the GC settings bin/flume-ng gives it (users start it through the launcher).
+launcher_env = dict(re.findall(r'export (DOTNET_\w+)="\$\{\1:-([^}]*)\}"', open(launcher).read()))
 runs = int(os.environ.get("RUNS", "5")); events = int(os.environ.get("EVENTS", "1000000"))
-size = os.environ.get("SIZE", "256"); conns = os.environ.get("CONNECTIONS", "2")
+size = os.environ.get("SIZE", "256"); conns = os.environ.get("CONNECTIONS", "2"); ack = os.environ.get("ACK", "true")
 
 def rng(xs, fmt="{:.0f}"):
     return (fmt.format(min(xs)) + "–" + fmt.format(max(xs))) if xs else "-"
@@ -63,7 +66,7 @@ a1.sources.r1.type = netcat
 a1.sources.r1.bind = 127.0.0.1
 a1.sources.r1.port = {port}
 a1.sources.r1.max-line-length = 4096
-a1.sources.r1.ack-every-event = false
+a1.sources.r1.ack-every-event = {ack}
 a1.sources.r1.batchSize = 1000
 a1.sources.r1.channels = c1
 a1.channels.c1.type = memory
@@ -112,13 +115,18 @@ def size_mb(prog):
     return os.path.getsize(prog) / 1048576, sum(os.path.getsize(f) for f in files) / 1048576
 
 builds = [("native", native), ("JIT", jit)]
-print(f"{runs} runs each; load: {events} events of {size} B over {conns} connections (netcat → memory → file_roll)")
+if launcher_env:
+    print("native runs with " + " ".join(f"{k}={v}" for k, v in launcher_env.items()) + " (as bin/flume-ng sets it, unless in the environment)")
+print(f"{runs} runs each; load: {events} events of {size} B over {conns} connections (netcat → memory → file_roll, ack-every-event={ack})")
 print(f"{'build':8} {'variant':10} {'--check ms':>12} {'listen ms':>12} {'idle RSS MB':>12} {'peak RSS MB':>12} {'events/s (k)':>14} {'binary MB':>10} {'ships MB':>9}")
 for name, prog in builds:
     exe_mb, ship_mb = size_mb(prog)
     for variant in variants.split(";"):
         vname, _, assigns = variant.partition("=")
         env = dict(os.environ)
+        if name == "native":
+            for k, v in launcher_env.items():
+                env.setdefault(k, v)
         for a in assigns.split():
             k, _, v = a.partition("="); env[k] = v
         checks = [check_ms(prog, env) for _ in range(runs)]

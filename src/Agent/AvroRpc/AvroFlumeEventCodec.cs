@@ -1,4 +1,5 @@
 using FlumeNet.Agent.Core;
+using FlumeNet.Agent.Net;
 
 namespace FlumeNet.Agent.AvroRpc;
 
@@ -43,7 +44,10 @@ public static class AvroFlumeEventCodec
         writer.WriteLong(0);
     }
 
-    public static FlumeEvent Read(ref AvroReader reader)
+    public static FlumeEvent Read(ref AvroReader reader) => Read(ref reader, null);
+
+    /// <summary>Reads one event; header strings come from <paramref name="strings"/> when their bytes repeat.</summary>
+    public static FlumeEvent Read(ref AvroReader reader, Utf8StringCache? strings)
     {
         Dictionary<string, string>? headers = null;
         for (var count = reader.ReadBlockCount(); count != 0; count = reader.ReadBlockCount())
@@ -51,15 +55,18 @@ public static class AvroFlumeEventCodec
             headers ??= new Dictionary<string, string>((int)Math.Min(count, 64), StringComparer.Ordinal);
             for (long i = 0; i < count; i++)
             {
-                var key = reader.ReadString();
-                headers[key] = reader.ReadString();
+                var key = strings is null ? reader.ReadString() : strings.Get(reader.ReadBytesSpan());
+                headers[key] = strings is null ? reader.ReadString() : strings.Get(reader.ReadBytesSpan());
             }
         }
         return new FlumeEvent(reader.ReadBytes(), headers);
     }
 
     /// <summary>Reads an <c>array&lt;AvroFlumeEvent&gt;</c>, appending to <paramref name="into"/>.</summary>
-    public static void ReadArray(ref AvroReader reader, List<FlumeEvent> into)
+    public static void ReadArray(ref AvroReader reader, List<FlumeEvent> into) => ReadArray(ref reader, into, null);
+
+    /// <summary>Reads an <c>array&lt;AvroFlumeEvent&gt;</c>, appending to <paramref name="into"/>, header strings from <paramref name="strings"/>.</summary>
+    public static void ReadArray(ref AvroReader reader, List<FlumeEvent> into, Utf8StringCache? strings)
     {
         ArgumentNullException.ThrowIfNull(into);
         for (var count = reader.ReadBlockCount(); count != 0; count = reader.ReadBlockCount())
@@ -71,7 +78,7 @@ public static class AvroFlumeEventCodec
             }
             for (long i = 0; i < count; i++)
             {
-                into.Add(Read(ref reader));
+                into.Add(Read(ref reader, strings));
             }
         }
     }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Avro;
 using FlumeNet.Agent.Core;
+using FlumeNet.Agent.Net;
 
 namespace FlumeNet.Agent.AvroRpc;
 
@@ -53,12 +54,12 @@ public sealed class AvroResponder
             switch (name)
             {
                 case AvroFlumeProtocol.AppendBatchMessage:
-                    AvroFlumeEventCodec.ReadArray(ref reader, scratch);
+                    AvroFlumeEventCodec.ReadArray(ref reader, scratch, session.Strings);
                     session.RequestsServed++;
                     status = handler.AppendBatch(scratch);
                     break;
                 case AvroFlumeProtocol.AppendMessage:
-                    var e = AvroFlumeEventCodec.Read(ref reader);
+                    var e = AvroFlumeEventCodec.Read(ref reader, session.Strings);
                     session.RequestsServed++;
                     status = handler.Append(e);
                     break;
@@ -150,9 +151,11 @@ public sealed class AvroResponder
     }
 }
 
-/// <summary>Per-connection Avro IPC state: whether the handshake completed.</summary>
+/// <summary>Per-connection Avro IPC state: whether the handshake completed, and the header strings seen lately.</summary>
 public sealed class AvroServerSession
 {
+    public Utf8StringCache Strings { get; } = new();
+
     public bool Established { get; set; }
 
     public long RequestsServed { get; set; }

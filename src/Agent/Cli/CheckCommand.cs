@@ -55,7 +55,8 @@ public static class CheckCommand
                 {
                     continue;
                 }
-                hadoop ??= HadoopConfig.Find(args.ConfDir ?? Path.GetDirectoryName(Path.GetFullPath(args.ConfigFiles[0])), env.GetVariable);
+                // The agent's own search (--conf, HADOOP_CONF_DIR, …), so the note names the NameNodes the agent will use.
+                hadoop ??= HadoopConfig.Find(args.ConfDir, env.GetVariable);
                 if (Migration.AgentAnalyzer.WebHdfsNote(path.Value, hadoop) is { } note)
                 {
                     yield return new Diagnostic(path.Location, Severity.Note, "WEBHDFS_ADDRESS", path.FullKey, note);

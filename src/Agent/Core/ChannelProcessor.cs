@@ -28,6 +28,9 @@ public sealed class ChannelProcessor
 
     public IChannelSelector Selector => _selector;
 
+    /// <summary>False when batches pass to the channels as they are: the processor neither changes nor drops events.</summary>
+    public bool HasInterceptors => _interceptors.Count > 0;
+
     /// <summary>The largest batch every channel of this source accepts in one transaction.</summary>
     public int MaxBatchSize
     {

@@ -89,8 +89,18 @@ public sealed class AgentService : IHostedService, IDisposable
             _metrics?.Dispose();
             _metrics = null;
         }
-        Log.Info("Agent '{Agent}' stopped", _settings.AgentName);
+        Log.Info("Agent '{Agent}' stopped; {Memory}", _settings.AgentName, MemorySummary());
         return Task.CompletedTask;
+    }
+
+    // What the garbage collector did over the agent's life: the figures footprint and CPU tuning are judged by.
+    private static string MemorySummary()
+    {
+        var info = GC.GetGCMemoryInfo(GCKind.Any);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"GC: {GC.CollectionCount(0)} gen0, {GC.CollectionCount(1)} gen1, {GC.CollectionCount(2)} gen2 collections, {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms paused, " +
+            $"{GC.GetTotalAllocatedBytes() / 1048576} MB allocated, heap {info.HeapSizeBytes / 1048576} MB, committed {info.TotalCommittedBytes / 1048576} MB, " +
+            $"working set {Environment.WorkingSet / 1048576} MB");
     }
 
     public void Dispose()

@@ -17,7 +17,11 @@ public static partial class KafkaClientFactory
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(warn);
-        return Build(settings, warn, s => new ProducerBuilder<byte[]?, byte[]>(s)
+        var withReports = new Dictionary<string, string>(settings, StringComparer.Ordinal);
+        // The .NET client copies key, value, headers and timestamp back into every delivery report unless told not to;
+        // the sinks read only the report's error.
+        withReports.TryAdd("dotnet.producer.delivery.report.fields", "none");
+        return Build(withReports, warn, s => new ProducerBuilder<byte[]?, byte[]>(s)
             .SetLogHandler((_, m) => Forward(component, m))
             .SetErrorHandler((_, e) => ForwardError(component, e))
             .Build());

@@ -168,9 +168,7 @@ public static partial class MigrationRunner
                 continue;
             }
             var kind = d.Message["unknown ".Length..d.Message.IndexOf(" type '", StringComparison.Ordinal)];
-            var replacement = d.Hint is { } hint && hint.Contains("built-in", StringComparison.Ordinal)
-                ? hint[(hint.IndexOf("built-in", StringComparison.Ordinal) + "built-in ".Length)..].Replace(" may do the same job", string.Empty, StringComparison.Ordinal)
-                : null;
+            var replacement = TypeResolver.KindNamed(kind) is { } k ? CustomClassHint.BuiltInFor(k, cls) : null;
             report.CustomClasses.Add(new CustomClass(kind, cls, d.Key, replacement is null
                 ? "port it as a .NET plugin registered under this class name (docs/architecture.md, Plugins; samples/LineEtlPlugin)"
                 : $"the built-in {replacement}, else port it as a .NET plugin (samples/LineEtlPlugin)"));

@@ -15,7 +15,7 @@ public sealed record TcpServerOptions(IPAddress Address, int Port)
 }
 
 /// <summary>
-/// The listening skeleton of the request/response sources (avro, thrift): binds in <see cref="Start"/> (a port in use
+/// The listening skeleton of the avro, thrift and syslog TCP sources: binds in <see cref="Start"/> (a port in use
 /// fails it), accepts on its own thread and serves each connection on its own thread with blocking I/O, so a request
 /// costs one wake-up from the kernel instead of hops through the socket engine and the thread pool. A connection's
 /// failure (slow, garbage, vanished peer) ends that connection only; the serve callback reports its own errors.

@@ -66,20 +66,12 @@ internal static class RuntimeFactories
         Processor = (o, name, sinks) =>
         {
             var priorities = o.Sub("priority.");
-            var ranked = new List<(ISink, int)>();
-            var next = -1;
-            var taken = new HashSet<int>();
-            // Flume walks a HashMap of the sinks, so ties and the -1, -2, … of sinks without a priority follow Java's order.
-            var order = FlumeNet.ConfigParser.Validation.SinkGroupChecker.FailoverOrder([.. sinks.Select(s => s.Name)]);
-            foreach (var sink in order.Select(n => sinks.First(s => s.Name == n)))
-            {
-                // Flume gives sinks without a priority -1, -2, …; a duplicate priority leaves the sink out (with an error at check).
-                var p = priorities.TryGetValue(sink.Name, out var text) && int.TryParse(text.Trim(), out var v) ? v : next--;
-                if (taken.Add(p))
-                {
-                    ranked.Add((sink, p));
-                }
-            }
+            // Flume walks a HashMap of the sinks, so ties and the -1, -2, … of sinks without a priority follow Java's
+            // order; a sink whose priority is taken is left out (with an error at check).
+            var ranked = FlumeNet.ConfigParser.Validation.SinkGroupChecker.FailoverRanking([.. sinks.Select(s => s.Name)], n => priorities.GetValueOrDefault(n))
+                .Where(r => r.TakenBy is null)
+                .Select(r => (sinks.First(s => s.Name == r.Sink), r.Priority))
+                .ToList();
             return new FailoverSinkProcessor(name, ranked, o.GetLong("maxpenalty", 30000));
         },
     };

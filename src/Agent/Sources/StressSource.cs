@@ -10,7 +10,9 @@ namespace FlumeNet.Agent.Sources;
 /// <c>size</c> bytes. It returns BACKOFF once <c>maxTotalEvents</c> events were attempted or <c>maxSuccessfulEvents</c>
 /// delivered, and when the channels refuse a batch (the refused events count as attempted, as in Flume). With
 /// <c>maxEventsPerSecond</c> each batch reserves its events from a rate limiter, like Guava's <c>acquire(n)</c>.
-/// Unlike Flume, the last batch is cut so that neither limit is overshot.
+/// Unlike Flume, the last batch is cut so that neither limit is overshot. As Flume's, a full batch is the same
+/// <c>batchSize</c> event objects each time (nothing is allocated per event) unless interceptors run: they may change or
+/// drop events, so each batch then gets new event objects.
 /// </summary>
 public sealed class StressSource : IPollableSource, IMeteredSource
 {
@@ -22,6 +24,7 @@ public sealed class StressSource : IPollableSource, IMeteredSource
     private readonly TimeProvider _time;
     private readonly byte[] _body;
     private readonly List<FlumeEvent> _batch;
+    private readonly List<FlumeEvent> _reused;
     private readonly long _ticksPerEvent;
     private long _nextFree;
     private long _attempted;
@@ -42,6 +45,7 @@ public sealed class StressSource : IPollableSource, IMeteredSource
         _body = new byte[Math.Max(0, options.Size)];
         Random.Shared.NextBytes(_body);
         _batch = new List<FlumeEvent>(_options.BatchSize);
+        _reused = new List<FlumeEvent>(_options.BatchSize);
         _ticksPerEvent = options.MaxEventsPerSecond > 0 ? Math.Max(1, time.TimestampFrequency / options.MaxEventsPerSecond) : 0;
         BackoffSleepIncrement = options.BackoffSleepIncrement ?? TimeSpan.FromMilliseconds(1000);
         MaxBackoffSleep = options.MaxBackoffSleep ?? TimeSpan.FromMilliseconds(5000);
@@ -101,18 +105,13 @@ public sealed class StressSource : IPollableSource, IMeteredSource
         {
             return ProcessStatus.Ready;
         }
-        _batch.Clear();
-        for (var i = 0; i < count; i++)
-        {
-            // One event object each (the body is shared): interceptors may add headers to each event.
-            _batch.Add(new FlumeEvent(_body));
-        }
+        var batch = NextBatch(count);
         _attempted += count;
         Counter.AddEventsReceived(count);
         Counter.IncrementAppendBatchReceived();
         try
         {
-            _processor.ProcessBatch(_batch);
+            _processor.ProcessBatch(batch);
         }
         catch (ChannelException)
         {
@@ -123,6 +122,26 @@ public sealed class StressSource : IPollableSource, IMeteredSource
         Counter.AddEventsAccepted(count);
         Counter.IncrementAppendBatchAccepted();
         return ProcessStatus.Ready;
+    }
+
+    // Without interceptors nothing changes an event after it was put (headers stay empty, the body is shared), so a full
+    // batch reuses the same objects, as Flume's StressSource does; interceptors get new ones, as they may set headers.
+    private List<FlumeEvent> NextBatch(int count)
+    {
+        if (count == _options.BatchSize && !_processor.HasInterceptors)
+        {
+            while (_reused.Count < count)
+            {
+                _reused.Add(new FlumeEvent(_body));
+            }
+            return _reused;
+        }
+        _batch.Clear();
+        for (var i = 0; i < count; i++)
+        {
+            _batch.Add(new FlumeEvent(_body));
+        }
+        return _batch;
     }
 
     private int NextBatchSize()

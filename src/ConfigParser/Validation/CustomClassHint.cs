@@ -12,11 +12,15 @@ public static class CustomClassHint
 
     public static bool IsClassName(string type) => type.Contains('.', StringComparison.Ordinal);
 
-    public static string For(ComponentKind kind, string className)
+    public static string For(ComponentKind kind, string className) =>
+        BuiltInFor(kind, className) is { } builtIn ? $"{Plugin}; the built-in {builtIn} may do the same job" : Plugin;
+
+    /// <summary>The built-in types that usually do the job of a custom class of this kind and name, or null.</summary>
+    public static string? BuiltInFor(ComponentKind kind, string className)
     {
         ArgumentNullException.ThrowIfNull(className);
         var simple = SimpleName(className).ToLowerInvariant();
-        var builtIn = kind switch
+        return kind switch
         {
             ComponentKind.Interceptor when simple.Contains("time", StringComparison.Ordinal) =>
                 "flumenet.json_timestamp, timestamp or regex_extractor",
@@ -34,7 +38,6 @@ public static class CustomClassHint
             ComponentKind.Serializer when simple.Contains("avro", StringComparison.Ordinal) => "avro_event",
             _ => null,
         };
-        return builtIn is null ? Plugin : $"{Plugin}; the built-in {builtIn} may do the same job";
     }
 
     private static bool Has(string text, params string[] parts)

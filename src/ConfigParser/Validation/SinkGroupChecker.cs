@@ -1,4 +1,3 @@
-using System.Globalization;
 using FlumeNet.ConfigParser.Diagnostics;
 using FlumeNet.ConfigParser.JavaCompat;
 using FlumeNet.ConfigParser.Model;
@@ -124,25 +123,45 @@ public static class SinkGroupChecker
             }
         }
         var order = FailoverOrder(members);
-        var taken = new Dictionary<int, string>();
-        var next = 0;
-        foreach (var sink in order)
+        foreach (var (sink, priority, takenBy) in FailoverRanking(members, n => priorities.GetValueOrDefault(n)?.Value))
         {
+            if (takenBy is null)
+            {
+                continue;
+            }
             var prop = priorities.GetValueOrDefault(sink);
-            var priority = prop is not null && int.TryParse(prop.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v)
-                ? v : --next;
+            var why = prop is null ? $"it has no priority, so Flume gives it {priority}, which" : $"priority {priority}";
+            ctx.Diagnostics.Error(prop?.Location ?? group.Location, DiagnosticCodes.ConfigError, prop?.FullKey ?? group.Prefix + ".processor.priority." + sink,
+                $"{why} is already taken by sink '{takenBy}' (Flume goes through the sinks in Java HashMap order of their names: {string.Join(", ", order)}); Flume leaves sink '{sink}' out of the group, and so does this agent",
+                "give every sink a distinct priority");
+        }
+    }
+
+    /// <summary>
+    /// Flume's failover ranking, for the checker and the running processor alike: the sinks in <see cref="FailoverOrder"/>,
+    /// each with its priority (parsed as Java's parseInt; none or unparsable gives -1, -2, … in that order) and, when
+    /// an earlier sink already holds that priority, that sink's name (Flume leaves this one out).
+    /// </summary>
+    public static List<(string Sink, int Priority, string? TakenBy)> FailoverRanking(IReadOnlyList<string> members, Func<string, string?> priorityText)
+    {
+        ArgumentNullException.ThrowIfNull(priorityText);
+        var taken = new Dictionary<int, string>();
+        var ranking = new List<(string, int, string?)>();
+        var next = 0;
+        foreach (var sink in FailoverOrder(members))
+        {
+            var priority = priorityText(sink) is { } text && OptionValues.TryParseInt(text, out var v) ? v : --next;
             if (taken.TryGetValue(priority, out var other))
             {
-                var why = prop is null ? $"it has no priority, so Flume gives it {priority}, which" : $"priority {priority}";
-                ctx.Diagnostics.Error(prop?.Location ?? group.Location, DiagnosticCodes.ConfigError, prop?.FullKey ?? group.Prefix + ".processor.priority." + sink,
-                    $"{why} is already taken by sink '{other}' (Flume goes through the sinks in Java HashMap order of their names: {string.Join(", ", order)}); Flume leaves sink '{sink}' out of the group, and so does this agent",
-                    "give every sink a distinct priority");
+                ranking.Add((sink, priority, other));
             }
             else
             {
                 taken[priority] = sink;
+                ranking.Add((sink, priority, null));
             }
         }
+        return ranking;
     }
 
     /// <summary>The order in which Flume's failover processor (and this agent's) considers the sinks of a group.</summary>

@@ -86,6 +86,19 @@ public static class TypeResolver
         return spec.ClassNames.Count > 0 ? spec.ClassNames[0] : spec.DisplayName;
     }
 
+    /// <summary>The kind whose <see cref="KindName"/> is <paramref name="name"/>.</summary>
+    public static ComponentKind? KindNamed(string name)
+    {
+        foreach (var kind in Enum.GetValues<ComponentKind>())
+        {
+            if (KindName(kind) == name)
+            {
+                return kind;
+            }
+        }
+        return null;
+    }
+
     public static string KindName(ComponentKind kind) => kind switch
     {
         ComponentKind.SinkProcessor => "sink processor",

@@ -1,5 +1,7 @@
+using FlumeNet.Agent.Channels;
 using FlumeNet.Agent.Core;
 using FlumeNet.Agent.Registry.Specs;
+using FlumeNet.Agent.Selectors;
 using FlumeNet.Agent.Sources;
 
 namespace FlumeNet.Agent.Tests.Sources;
@@ -63,6 +65,32 @@ public sealed class StressSourceTests
     }
 
     [Fact]
+    public void FullBatches_ReuseTheirEvents_UnlessInterceptorsRun()
+    {
+        var plain = new SourceHarness(capacity: 100, transactionCapacity: 10);
+        var reused = new StressSource("r1", new StressSourceOptions(Size: 8, BatchSize: 3), plain.Processor);
+        Assert.Equal(ProcessStatus.Ready, reused.Process());
+        Assert.Equal(ProcessStatus.Ready, reused.Process());
+        Assert.Equal(6, plain.Drain());
+        Assert.Same(plain.Received[0], plain.Received[3]);
+        Assert.NotSame(plain.Received[0], plain.Received[1]);
+
+        var channel = new MemoryChannel("c1", new MemoryChannelOptions(100, 10, TimeSpan.Zero));
+        var stamping = new ChannelProcessor(new ReplicatingChannelSelector([channel], new HashSet<string>()), [new Stamp()]);
+        var fresh = new StressSource("r1", new StressSourceOptions(Size: 8, BatchSize: 3), stamping);
+        Assert.Equal(ProcessStatus.Ready, fresh.Process());
+        Assert.Equal(ProcessStatus.Ready, fresh.Process());
+        var taken = new List<FlumeEvent>();
+        using (var tx = channel.BeginTransaction())
+        {
+            Assert.Equal(6, tx.TakeBatch(taken, 6));
+            tx.Commit();
+        }
+        Assert.Equal(6, taken.Distinct().Count());
+        Assert.Equal(["1", "1", "1", "2", "2", "2"], taken.Select(e => e.Header("batch")));
+    }
+
+    [Fact]
     public void MaxEventsPerSecond_HoldsTheNextBatchUntilItsTurn()
     {
         var h = new SourceHarness();
@@ -103,5 +131,26 @@ public sealed class StressSourceTests
         public override long GetTimestamp() => _ticks;
 
         public void Advance(TimeSpan by) => _ticks += by.Ticks;
+    }
+
+    // Sets a header with the number of the batch it saw each event in (per-call state is fine in a one-thread test).
+    private sealed class Stamp : IInterceptor
+    {
+        private int _batch;
+
+        public FlumeEvent? Intercept(FlumeEvent e)
+        {
+            e.Headers["batch"] = _batch.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return e;
+        }
+
+        public void Intercept(List<FlumeEvent> events)
+        {
+            _batch++;
+            foreach (var e in events)
+            {
+                Intercept(e);
+            }
+        }
     }
 }

@@ -3,9 +3,9 @@ using System.Diagnostics;
 namespace FlumeNet.Agent.Channels.Files;
 
 /// <summary>
-/// What a group-commit leader looks at before it syncs: how many transactions have begun putting or taking and not yet
-/// appended, and when one of them last did so. An open transaction that has been quiet for a while (a sink writing
-/// to its destination, a source waiting for input) is not about to commit, so the leader does not wait for it.
+/// What a group-commit leader looks at before it syncs: how many transactions have begun putting and not yet appended,
+/// and when one of them last put. An open transaction that has been quiet for a while (a source waiting for input) is
+/// not about to commit, so the leader does not wait for it. Takes are not counted: their commits do not wait for a sync.
 /// </summary>
 internal sealed class CommitActivity
 {

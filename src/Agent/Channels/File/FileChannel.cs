@@ -9,8 +9,10 @@ namespace FlumeNet.Agent.Channels.Files;
 /// <summary>
 /// Flume's file channel (reference §5) with FlumeNet's own on-disk format: a write-ahead log per data directory and a
 /// periodic checkpoint of the queue. The queue holds only log pointers; a take reads the event back from its log file.
-/// A transaction's records are written with one write at commit, and the commit returns once they are synced (group
-/// commit shares one fdatasync between concurrent commits), unless fsyncPerTransaction is false. Capacity counts
+/// A transaction's records are written with one write at commit; a put commit returns once they are synced (group
+/// commit shares one fdatasync between concurrent commits), unless fsyncPerTransaction is false. A take commit returns
+/// once written: the next put commit's sync covers it, or a sync at most 0.1 s later (losing a
+/// take record to a power loss only delivers its events again; a killed process leaves it in the page cache). Capacity counts
 /// committed events until their take commits; a put commit waits up to keep-alive for room; a take on an empty channel
 /// returns null at once, as in Flume.
 /// </summary>
@@ -33,6 +35,8 @@ public sealed class FileChannel : IChannel, ILifecycleComponent, IDurableChannel
     private ChannelDirectories? _dirs;
     private Timer? _checkpointTimer;
     private Timer? _syncTimer;
+    private Timer? _takeSyncTimer;
+    private int _takeSyncArmed;
     private volatile bool _open;
     private string _closedBecause = "it has not started";
 
@@ -71,6 +75,12 @@ public sealed class FileChannel : IChannel, ILifecycleComponent, IDurableChannel
 
     /// <summary>fdatasyncs of log files since start, all data directories.</summary>
     internal long LogSyncs => _writers.Sum(w => w.Syncs);
+
+    /// <summary>Stopwatch ticks spent in the syncs of <see cref="LogSyncs"/> .</summary>
+    internal long LogSyncTicks => _writers.Sum(w => w.SyncTicks);
+
+    /// <summary>Bytes written to the logs and not yet synced, all data directories.</summary>
+    internal long UnsyncedLogBytes => _writers.Sum(w => w.Unsynced);
 
     /// <summary>Per data directory: the active log file and the position the next commit is written at.</summary>
     internal (int FileId, long Position)[] WriterPositions
@@ -142,7 +152,11 @@ public sealed class FileChannel : IChannel, ILifecycleComponent, IDurableChannel
             throw new IOException($"File channel '{Name}' cannot start: {ex.Message}", ex);
         }
         _checkpointTimer = new Timer(_ => TimedCheckpoint(), null, Settings.CheckpointInterval, Settings.CheckpointInterval);
-        if (!Settings.FsyncPerTransaction)
+        if (Settings.FsyncPerTransaction)
+        {
+            _takeSyncTimer = new Timer(_ => TakeSync(), null, Timeout.Infinite, Timeout.Infinite);
+        }
+        else
         {
             _syncTimer = new Timer(_ => TimedSync(), null, Settings.FsyncInterval, Settings.FsyncInterval);
         }
@@ -157,6 +171,7 @@ public sealed class FileChannel : IChannel, ILifecycleComponent, IDurableChannel
         }
         _checkpointTimer?.Dispose();
         _syncTimer?.Dispose();
+        _takeSyncTimer?.Dispose();
         lock (_checkpointLock)
         {
             if (Settings.CheckpointOnClose)
@@ -194,6 +209,7 @@ public sealed class FileChannel : IChannel, ILifecycleComponent, IDurableChannel
     {
         _checkpointTimer?.Dispose();
         _syncTimer?.Dispose();
+        _takeSyncTimer?.Dispose();
         lock (_checkpointLock)
         {
             _gate.EnterWriteLock();
@@ -317,10 +333,10 @@ public sealed class FileChannel : IChannel, ILifecycleComponent, IDurableChannel
         {
             EnsureOpen();
             var writer = NextWriter();
-            var (_, _, ticket) = writer.Append(tx.Buffer, tx.Length, tx.CommitOffset, _sequence, isPut: false);
+            writer.Append(tx.Buffer, tx.Length, tx.CommitOffset, _sequence, isPut: false);
             if (Settings.FsyncPerTransaction)
             {
-                writer.WaitDurable(ticket);
+                ArmTakeSync();
             }
             lock (_lock)
             {
@@ -554,15 +570,56 @@ public sealed class FileChannel : IChannel, ILifecycleComponent, IDurableChannel
         }
     }
 
+    // At most one pending timer: the callback disarms before it syncs, so a take written after that arms the next one.
+    private void ArmTakeSync()
+    {
+        if (Interlocked.Exchange(ref _takeSyncArmed, 1) == 0)
+        {
+            try
+            {
+                _takeSyncTimer?.Change(Settings.TakeSyncDelay, Timeout.InfiniteTimeSpan);
+            }
+            catch (ObjectDisposedException)
+            {
+                // Stopping: Stop syncs every log itself.
+            }
+        }
+    }
+
+    private void TakeSync()
+    {
+        Volatile.Write(ref _takeSyncArmed, 0);
+        foreach (var w in _writers)
+        {
+            if (!_open)
+            {
+                return;
+            }
+            TrySync(w);
+        }
+    }
+
     private void TrySync(LogWriter w)
     {
         try
         {
             w.SyncNow();
         }
+        catch (ObjectDisposedException) when (!_open)
+        {
+            // A timer's sync overlapping Stop, which syncs every log itself.
+        }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
-            Log.Error("File channel '{Channel}': syncing {Dir} failed; commits since the last sync may be lost on power failure: {Reason}", Name, w.Dir, ex.Message);
+            if (Settings.FsyncPerTransaction)
+            {
+                // Put commits waiting on these bytes fail on their own (LogWriter); takes cost duplicates at worst.
+                Log.Warn("File channel '{Channel}': syncing {Dir} failed; takes committed since the last sync may be delivered again after a power failure: {Reason}", Name, w.Dir, ex.Message);
+            }
+            else
+            {
+                Log.Error("File channel '{Channel}': syncing {Dir} failed; commits since the last sync may be lost on power failure: {Reason}", Name, w.Dir, ex.Message);
+            }
         }
     }
 

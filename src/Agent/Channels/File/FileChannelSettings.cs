@@ -1,3 +1,5 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace FlumeNet.Agent.Channels.Files;
 
 /// <summary>The file channel's options, validated and with Flume's fallbacks applied (reference §5.1).</summary>
@@ -31,4 +33,10 @@ public sealed record FileChannelSettings
     public bool FsyncPerTransaction { get; init; } = true;
 
     public TimeSpan FsyncInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>With fsyncPerTransaction, the longest a take commit's record stays unsynced (no Flume key).</summary>
+    internal TimeSpan TakeSyncDelay { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>fdatasync of a log file (tests put failures in).</summary>
+    internal Action<SafeFileHandle> DataSync { get; init; } = DiskSync.Data;
 }

@@ -95,11 +95,6 @@ internal sealed class FileTransaction : IChannelTransaction
             {
                 return null;
             }
-            StartWork();
-            if ((Taken.Count & 15) == 15)
-            {
-                _channel.Activity.Touch();
-            }
             if (ReadEvent(p) is { } e)
             {
                 return e;

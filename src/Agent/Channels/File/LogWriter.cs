@@ -35,12 +35,13 @@ internal sealed class LogWriter
     private long _freeSpace;
     private long _freeSpaceCheckedAt = long.MinValue;
     private long _syncs;
+    private long _syncTicks;
 
-    // Kinds of commit (1 put, 2 take) appended for the sync being gathered, the last one and the one before (under _sync).
-    private int _kindsNow;
-    private int _kindsLast;
-    private int _kindsBefore;
-    private readonly int[] _kindThread = new int[3];
+    // Bytes (_failedFrom, _failedThrough] were written before a failed sync: their durability is unknown even if a later
+    // sync succeeds (Linux reports a writeback error to one fdatasync only), so their put commits fail.
+    private long _failedFrom = long.MaxValue;
+    private long _failedThrough = -1;
+    private string _failure = "";
 
     public LogWriter(LogStore store, int dirIndex, FileChannelSettings settings, CommitActivity activity)
     {
@@ -75,6 +76,11 @@ internal sealed class LogWriter
 
     /// <summary>fdatasyncs of log files so far (benchmarks: syncs per commit).</summary>
     public long Syncs => Interlocked.Read(ref _syncs);
+
+    /// <summary>Time spent in those fdatasyncs, in Stopwatch ticks (benchmarks: the disk's own latency).</summary>
+    public long SyncTicks => Interlocked.Read(ref _syncTicks);
+
+    public long Unsynced => Math.Max(0, Volatile.Read(ref _written) - Volatile.Read(ref _synced));
 
     /// <summary>Starts a new file (at start and at each roll).</summary>
     public void Roll()
@@ -137,8 +143,6 @@ internal sealed class LogWriter
         }
         lock (_sync)
         {
-            _kindsNow |= isPut ? 1 : 2;
-            _kindThread[isPut ? 1 : 2] = Environment.CurrentManagedThreadId;
             Monitor.PulseAll(_sync);
         }
         return result;
@@ -150,8 +154,17 @@ internal sealed class LogWriter
         Monitor.Enter(_sync);
         try
         {
-            while (Volatile.Read(ref _synced) < ticket)
+            while (true)
             {
+                // The failure first: a sync after it (a roll's, a retry) can succeed without these bytes being durable.
+                if (ticket <= Volatile.Read(ref _failedThrough) && ticket > Volatile.Read(ref _failedFrom))
+                {
+                    throw new ChannelException($"Commit failed due to IO error syncing a log file in {Dir}: {Volatile.Read(ref _failure)}");
+                }
+                if (Volatile.Read(ref _synced) >= ticket)
+                {
+                    return;
+                }
                 if (_syncing)
                 {
                     Monitor.Wait(_sync);
@@ -177,10 +190,6 @@ internal sealed class LogWriter
                 }
                 if (failure is not null)
                 {
-                    lock (_write)
-                    {
-                        _rollNeeded = true;
-                    }
                     throw new ChannelException($"Commit failed due to IO error syncing a log file in {Dir}: {failure.Message}", failure);
                 }
             }
@@ -202,50 +211,58 @@ internal sealed class LogWriter
             return;
         }
         var started = Stopwatch.GetTimestamp();
-        DiskSync.Data(file.Handle);
+        try
+        {
+            _settings.DataSync(file.Handle);
+        }
+        catch (IOException ex)
+        {
+            lock (_write)
+            {
+                MarkFailedLocked(ex);
+            }
+            throw;
+        }
+        var took = Stopwatch.GetTimestamp() - started;
         Interlocked.Increment(ref _syncs);
-        Volatile.Write(ref _lastSyncTicks, Stopwatch.GetTimestamp() - started);
+        Interlocked.Add(ref _syncTicks, took);
+        Volatile.Write(ref _lastSyncTicks, took);
         AdvanceSynced(target);
     }
 
-    // Called by the leader holding _sync: give transactions that are about to append a moment to join this sync. Waiting
-    // up to one sync's time is the break-even point (a commit that misses this sync waits for the whole next one). It
-    // waits for open transactions that are busy putting or taking, and for a kind of commit (put or take) that was in one
-    // of the last two syncs and not yet in this one: a sink that takes each batch a source committed is not open yet
-    // when the source's next commit arrives, but it will be within a moment.
+    // Called by the leader holding _sync: give put transactions that are about to append a moment to join this sync
+    // (several sources on one channel). It waits for open ones that put within the last 0.2 ms (a quiet one, a source
+    // waiting for input, is not about to commit), up to one sync's time: the break-even point, as a commit that misses
+    // this sync waits for the whole next one. Take commits do not wait for syncs (FileChannel.CommitTakes), so a lone
+    // source's commit syncs at once.
     private void Coalesce()
     {
         var budget = Math.Clamp(Volatile.Read(ref _lastSyncTicks), MinCoalesceTicks, MaxCoalesceTicks);
         var deadline = Stopwatch.GetTimestamp() + budget;
-        var expected = _kindsLast | _kindsBefore;
-        // A thread that alternates puts and takes itself will not bring the other kind while it leads this sync.
-        var self = Environment.CurrentManagedThreadId;
-        for (var kind = 1; kind <= 2; kind++)
-        {
-            if (_kindThread[kind] == self)
-            {
-                expected &= ~kind;
-            }
-        }
         while (true)
         {
             var now = Stopwatch.GetTimestamp();
-            var left = deadline - now;
-            var missing = (expected & ~_kindsNow) != 0;
-            var busy = _activity.Open > 0 && now - _activity.LastTicks < QuietTicks;
-            if (left <= 0 || !(missing || busy))
+            var quietAt = _activity.LastTicks + QuietTicks;
+            if (_activity.Open == 0 || now >= quietAt || now >= deadline)
             {
-                break;
+                return;
             }
-            if (!missing)
-            {
-                left = Math.Min(left, _activity.LastTicks + QuietTicks - now);
-            }
+            var left = Math.Min(deadline, quietAt) - now;
             Monitor.Wait(_sync, TimeSpan.FromTicks(Math.Max(1, left * TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
         }
-        _kindsBefore = _kindsLast;
-        _kindsLast = _kindsNow;
-        _kindsNow = 0;
+    }
+
+    // Caller holds _write: no append can slip between the mark and the roll it forces.
+    private void MarkFailedLocked(IOException ex)
+    {
+        _rollNeeded = true;
+        Volatile.Write(ref _failure, ex.Message);
+        Volatile.Write(ref _failedFrom, Math.Min(_failedFrom, Volatile.Read(ref _synced)));
+        Volatile.Write(ref _failedThrough, _written);
+        lock (_sync)
+        {
+            Monitor.PulseAll(_sync);
+        }
     }
 
     private void AdvanceSynced(long target)
@@ -269,13 +286,16 @@ internal sealed class LogWriter
         {
             try
             {
-                DiskSync.Data(old.Handle);
+                var started = Stopwatch.GetTimestamp();
+                _settings.DataSync(old.Handle);
                 Interlocked.Increment(ref _syncs);
+                Interlocked.Add(ref _syncTicks, Stopwatch.GetTimestamp() - started);
                 AdvanceSynced(_written);
             }
-            catch (IOException)
+            catch (IOException ex)
             {
-                // Its committers get the error from their own sync; the new file starts clean either way.
+                // Its waiting committers fail through the mark; the new file starts clean either way.
+                MarkFailedLocked(ex);
             }
         }
         var id = _store.NextFileId();

@@ -10,6 +10,19 @@ public static class FileSystemResolver
     /// <param name="webHdfs">User, proxy user and call timeout for a cluster; the NameNodes are found here.</param>
     public static (IHdfsFileSystem FileSystem, string Path) Resolve(string hdfsPath, HadoopConfig hadoop, WebHdfsSettings? webHdfs = null)
     {
+        var where = Locate(hdfsPath, hadoop);
+        if (where.IsLocal)
+        {
+            return (new LocalFileSystem(), where.Path);
+        }
+        var settings = (webHdfs ?? DefaultWebHdfs()) with { NameNodes = NameNodeResolver.Resolve(where.Scheme, where.Authority, hadoop) };
+        return (new WebHdfsFileSystem(settings), where.Path);
+    }
+
+    /// <summary>Where <paramref name="hdfsPath"/> lies, without resolving NameNodes.</summary>
+    /// <exception cref="NotSupportedException">Another scheme, or a cluster URL that names no NameNode.</exception>
+    public static HdfsLocation Locate(string hdfsPath, HadoopConfig hadoop)
+    {
         ArgumentNullException.ThrowIfNull(hdfsPath);
         ArgumentNullException.ThrowIfNull(hadoop);
         var path = hdfsPath;
@@ -18,7 +31,7 @@ public static class FileSystemResolver
             var defaultFs = hadoop.Get("fs.defaultFS") ?? hadoop.Get("fs.default.name");
             if (defaultFs is null || defaultFs.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
             {
-                return (new LocalFileSystem(), path);
+                return new HdfsLocation(HdfsLocation.Local, string.Empty, path);
             }
             path = defaultFs.TrimEnd('/') + (path.StartsWith('/') ? path : "/" + path);
         }
@@ -31,7 +44,7 @@ public static class FileSystemResolver
                 var slash = rest.IndexOf('/', 2);
                 rest = slash < 0 ? "/" : rest[slash..];
             }
-            return (new LocalFileSystem(), rest);
+            return new HdfsLocation(HdfsLocation.Local, string.Empty, rest);
         }
         var colon = path.IndexOf(':', StringComparison.Ordinal);
         var scheme = path[..colon].ToLowerInvariant();
@@ -42,13 +55,11 @@ public static class FileSystemResolver
         var afterScheme = path[(colon + 3)..];
         var pathStart = afterScheme.IndexOf('/', StringComparison.Ordinal);
         var authority = pathStart < 0 ? afterScheme : afterScheme[..pathStart];
-        var inside = pathStart < 0 ? "/" : afterScheme[pathStart..];
         if (authority.Length == 0)
         {
             throw new NotSupportedException($"'{hdfsPath}' names no NameNode (expected {scheme}://host:port/path)");
         }
-        var settings = (webHdfs ?? DefaultWebHdfs()) with { NameNodes = NameNodeResolver.Resolve(scheme, authority, hadoop) };
-        return (new WebHdfsFileSystem(settings), inside);
+        return new HdfsLocation(scheme, authority, pathStart < 0 ? "/" : afterScheme[pathStart..]);
     }
 
     /// <summary>Hadoop's user for simple authentication: HADOOP_USER_NAME, else the OS user.</summary>

@@ -12,33 +12,22 @@ public static class WebHdfsAddressNote
     {
         ArgumentNullException.ThrowIfNull(hdfsPath);
         ArgumentNullException.ThrowIfNull(hadoop);
-        var path = hdfsPath;
-        var colon = path.IndexOf(':', StringComparison.Ordinal);
-        var slash = path.IndexOf('/', StringComparison.Ordinal);
-        if (colon <= 0 || (slash >= 0 && slash < colon))
+        HdfsLocation where;
+        try
         {
-            var defaultFs = hadoop.Get("fs.defaultFS") ?? hadoop.Get("fs.default.name");
-            if (defaultFs is null)
-            {
-                return null;
-            }
-            path = defaultFs.TrimEnd('/') + (path.StartsWith('/') ? path : "/" + path);
-            colon = path.IndexOf(':', StringComparison.Ordinal);
+            where = FileSystemResolver.Locate(hdfsPath, hadoop);
         }
-        var scheme = path[..colon].ToLowerInvariant();
-        if (scheme is not ("hdfs" or "webhdfs" or "swebhdfs") || !path.AsSpan(colon + 1).StartsWith("//"))
+        catch (NotSupportedException)
         {
             return null;
         }
-        var rest = path[(colon + 3)..];
-        var authority = rest.IndexOf('/', StringComparison.Ordinal) is var end and >= 0 ? rest[..end] : rest;
-        if (authority.Length == 0)
+        if (where.IsLocal)
         {
             return null;
         }
         try
         {
-            var (nameNodes, reason) = NameNodeResolver.Explain(scheme, authority, hadoop);
+            var (nameNodes, reason) = NameNodeResolver.Explain(where.Scheme, where.Authority, hadoop);
             return $"hdfs.path {hdfsPath} is written over WebHDFS at {string.Join(", ", nameNodes.Select(u => u.GetLeftPart(UriPartial.Authority)))} ({reason});"
                 + " WebHDFS must be enabled on the cluster (dfs.webhdfs.enabled, on by default);"
                 + " Kerberos (hdfs.kerberosPrincipal + hdfs.kerberosKeytab) is supported (SPNEGO, then delegation tokens)";

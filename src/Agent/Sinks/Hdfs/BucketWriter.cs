@@ -96,7 +96,10 @@ internal sealed class BucketWriter
 
     public bool IdleDue(long now) => IsOpen && _options.IdleTimeoutMs > 0 && now - Math.Max(LastFlushAt, OpenedAt) >= _options.IdleTimeoutMs;
 
-    /// <summary>Closes the file and returns the rename still to do (in-use → final), or null when there is none.</summary>
+    /// <summary>
+    /// Closes the file and returns the rename still to do (in-use → final), or null when there is none; the caller
+    /// ends the in-use file's registration in <see cref="OpenInUseFiles"/> once that rename ended.
+    /// </summary>
     /// <exception cref="IOException">The last bytes could not be written; the file stays open and the caller abandons it.</exception>
     public (string From, string To)? Close()
     {
@@ -112,8 +115,14 @@ internal sealed class BucketWriter
         _stream.Dispose();
         _stream = null;
         _writer = null;
-        OpenInUseFiles.Remove(InUsePath!);
-        return InUsePath == FinalPath ? null : (InUsePath!, FinalPath!);
+        if (InUsePath == FinalPath)
+        {
+            OpenInUseFiles.Remove(InUsePath!);
+            return null;
+        }
+        // Stays registered until the sink's rename ended (PendingRename), so a leftover walk of this process never
+        // takes a file closed a moment ago for a crash leftover.
+        return (InUsePath!, FinalPath!);
     }
 
     /// <summary>

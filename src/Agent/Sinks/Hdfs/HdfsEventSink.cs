@@ -293,6 +293,7 @@ public sealed class HdfsEventSink : ISink, IMeteredSink, IInterruptible
                 if (Renamed(r))
                 {
                     _renames.RemoveAt(i);
+                    OpenInUseFiles.Remove(r.From);
                     continue;
                 }
             }
@@ -304,6 +305,7 @@ public sealed class HdfsEventSink : ISink, IMeteredSink, IInterruptible
             {
                 Log.Error("Gave up renaming '{File}' to '{Final}'; the next start of this sink finishes it", r.From, r.Destination);
                 _renames.RemoveAt(i);
+                OpenInUseFiles.Remove(r.From);
                 continue;
             }
             r.NextAttemptAt = now + _options.RetryIntervalMs;

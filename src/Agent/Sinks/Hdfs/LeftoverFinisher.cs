@@ -79,13 +79,20 @@ internal sealed class LeftoverFinisher : IDisposable
     /// <summary>Whether this sink can tell its own leftovers at all (tagged in-use names).</summary>
     public bool Enabled => _options.WriterTag.Length > 0 && _options.HasInUseName;
 
-    /// <summary>The directory under which every bucket of a path template lies: the text before its first escape, up to a '/'.</summary>
+    /// <summary>
+    /// The directory under which every bucket of a path template lies: the path itself when it has no escape (never
+    /// its parent, which other writers' trees share), else the text before its first escape, up to a '/'.
+    /// </summary>
     public static string FixedRoot(string pathTemplate)
     {
         var escape = pathTemplate.IndexOf('%', StringComparison.Ordinal);
-        var fixedPart = escape < 0 ? pathTemplate : pathTemplate[..escape];
-        var slash = fixedPart.LastIndexOf('/');
-        return slash <= 0 ? "/" : fixedPart[..slash];
+        if (escape < 0)
+        {
+            var trimmed = pathTemplate.TrimEnd('/');
+            return trimmed.Length == 0 ? "/" : trimmed;
+        }
+        var slash = pathTemplate.LastIndexOf('/', escape);
+        return slash <= 0 ? "/" : pathTemplate[..slash];
     }
 
     public void WalkTree(string root)

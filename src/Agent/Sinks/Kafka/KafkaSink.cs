@@ -32,6 +32,7 @@ internal sealed class KafkaSink : ISink, IMeteredSink, IMeteredExtras, IInterrup
     private readonly int _maxInFlight;
     private IProducer<byte[]?, byte[]>? _producer;
     private string? _lastFailure;
+    private TopicPartition? _lastTarget;
 
     public KafkaSink(string name, IChannel channel, KafkaSinkOptions options)
     {
@@ -283,7 +284,7 @@ internal sealed class KafkaSink : ISink, IMeteredSink, IMeteredExtras, IInterrup
             }
             message.Headers = headers;
         }
-        var target = new TopicPartition(TopicOf(e), PartitionOf(e));
+        var target = Target(e);
         Interlocked.Increment(ref batch.Outstanding);
         while (true)
         {
@@ -303,6 +304,19 @@ internal sealed class KafkaSink : ISink, IMeteredSink, IMeteredExtras, IInterrup
                 throw;
             }
         }
+    }
+
+    /// <summary>The record's topic and partition; one instance for the usual fixed topic (no allocation per event).</summary>
+    private TopicPartition Target(FlumeEvent e)
+    {
+        var topic = TopicOf(e);
+        var partition = PartitionOf(e);
+        var last = _lastTarget;
+        if (last is not null && ReferenceEquals(last.Topic, topic) && last.Partition == partition)
+        {
+            return last;
+        }
+        return _lastTarget = new TopicPartition(topic, partition);
     }
 
     private string TopicOf(FlumeEvent e)

@@ -42,6 +42,7 @@ public sealed class JsonHandler : IHttpSourceHandler
             throw new ArgumentException("the request body is empty");
         }
         var events = new List<FlumeEvent>();
+        var headerReader = new JsonHeaderReader();
         try
         {
             var reader = new Utf8JsonReader(utf8, ReaderOptions);
@@ -56,7 +57,7 @@ public sealed class JsonHandler : IHttpSourceHandler
                 {
                     throw new HttpBadRequestException($"Expected an event object but found {Describe(reader.TokenType)}");
                 }
-                events.Add(ReadEvent(ref reader, output, charset is null || charset.IsUtf8));
+                events.Add(ReadEvent(ref reader, output, charset is null || charset.IsUtf8, headerReader));
             }
             // Anything but whitespace and comments after the array makes the reader throw.
             while (reader.Read())
@@ -75,7 +76,7 @@ public sealed class JsonHandler : IHttpSourceHandler
         return events;
     }
 
-    private static FlumeEvent ReadEvent(ref Utf8JsonReader reader, Encoding output, bool outputIsUtf8)
+    private static FlumeEvent ReadEvent(ref Utf8JsonReader reader, Encoding output, bool outputIsUtf8, JsonHeaderReader headerReader)
     {
         Dictionary<string, string>? headers = null;
         byte[] body = [];
@@ -84,7 +85,7 @@ public sealed class JsonHandler : IHttpSourceHandler
             if (reader.ValueTextEquals("headers"u8))
             {
                 reader.Read();
-                headers = ReadHeaders(ref reader);
+                headers = headerReader.Read(ref reader);
             }
             else if (reader.ValueTextEquals("body"u8))
             {
@@ -98,42 +99,6 @@ public sealed class JsonHandler : IHttpSourceHandler
             }
         }
         return new FlumeEvent(body, headers);
-    }
-
-    private static Dictionary<string, string>? ReadHeaders(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return null;
-        }
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            throw new HttpBadRequestException($"Expected the headers to be an object but found {Describe(reader.TokenType)}");
-        }
-        var headers = new Dictionary<string, string>(StringComparer.Ordinal);
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
-        {
-            var name = reader.GetString()!;
-            reader.Read();
-            var value = reader.TokenType switch
-            {
-                JsonTokenType.String => reader.GetString(),
-                JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
-                JsonTokenType.True => "true",
-                JsonTokenType.False => "false",
-                JsonTokenType.Null => null,
-                _ => throw new HttpBadRequestException($"Expected a string value for header '{name}' but found {Describe(reader.TokenType)}"),
-            };
-            if (headers.ContainsKey(name))
-            {
-                throw new HttpBadRequestException($"duplicate key: {name}");
-            }
-            if (value is not null)
-            {
-                headers[name] = value;
-            }
-        }
-        return headers;
     }
 
     private static byte[] ReadBody(ref Utf8JsonReader reader, Encoding output, bool outputIsUtf8)
@@ -162,7 +127,7 @@ public sealed class JsonHandler : IHttpSourceHandler
         }
     }
 
-    private static string Describe(JsonTokenType t) => t switch
+    internal static string Describe(JsonTokenType t) => t switch
     {
         JsonTokenType.StartObject => "an object",
         JsonTokenType.StartArray => "an array",

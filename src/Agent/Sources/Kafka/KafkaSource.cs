@@ -14,13 +14,22 @@ namespace FlumeNet.Agent.Sources.Kafka;
 /// <see cref="Process"/> gathers up to <c>batchSize</c> records within <c>batchDurationMillis</c>, writes them to the
 /// channels in one batch and only then commits <c>offset+1</c> per partition, so delivery is at-least-once. A batch
 /// the channels refuse is kept and retried with the next call. When partitions are revoked (rebalance, stop), the
-/// offsets of records already in the channels are committed and records not yet written are dropped: their offsets were
-/// never committed, so the partition's next owner reads them again and nothing is lost. Where a batch went to a memory
-/// channel, its offsets wait until that channel's sinks have taken and committed it (<see cref="SinkDeliveryMark"/>),
-/// so a crash never skips records that were only in memory; Flume commits right after the put and loses them. Those
-/// offsets are committed as soon as the mark passes (checked while consuming and while the channel is full), and a
-/// revoke waits up to <see cref="RevokeDrainLimit"/> for the revoked partitions' batches to be stored before
-/// committing them, so the next owner does not read again what this agent's sinks are still delivering.
+/// offsets of records already stored are committed and records not yet written are dropped: their offsets were never
+/// committed, so the partition's next owner reads them again and nothing is lost.
+/// <para>
+/// Where a batch goes to a memory channel, its offsets wait until that channel's sinks have taken and committed its
+/// events (<see cref="KafkaDeliveryLedger"/>, event-precise), so a crash never skips records that were only in memory;
+/// Flume commits right after the put and loses them. What a kill -9 then duplicates is exactly what this agent put
+/// into the channel and had not committed to Kafka yet: records in the channel, in the sink's open batch (perhaps
+/// already written), and stored records whose commit was still on its way. The source bounds that by design: it keeps
+/// at most <see cref="Window"/> such records (the larger of <c>batchSize</c> and the channels' transactionCapacity,
+/// one batch), putting only as much of a batch as fits and the rest once the sinks have stored and the broker has
+/// acknowledged the commit (commits are synchronous). The window is never smaller than a sink's largest take, so a
+/// sink waiting for more events always gets them (no keep-alive stall). The same bound keeps revokes short: a revoke
+/// waits (up to <see cref="RevokeDrainLimit"/>) for at most one window of the revoked partitions' records to be stored
+/// and commits them before giving the partitions up, so their next owner, this agent included after an eager
+/// rebalance, does not read again what its sinks are delivering.
+/// </para>
 /// </summary>
 internal sealed class KafkaSource : IPollableSource, IMeteredSource, IMeteredExtras, IReplayableSource
 {
@@ -32,18 +41,24 @@ internal sealed class KafkaSource : IPollableSource, IMeteredSource, IMeteredExt
     /// <summary>The longest a consume waits before the stored marks are looked at again.</summary>
     private static readonly TimeSpan ConsumeSlice = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>How long a batch the channels refused waits for the sinks (committing what they stored) before backing off.</summary>
+    /// <summary>How long a batch waits for room (the channels, the window) before the source consumes again.</summary>
     private static readonly TimeSpan FullChannelWait = TimeSpan.FromSeconds(1);
 
-    private static readonly TimeSpan MarkPoll = TimeSpan.FromMilliseconds(5);
+    /// <summary>How often a waiting source looks at the sinks' progress: the sink idles at most this long per window.</summary>
+    private static readonly TimeSpan MarkPoll = TimeSpan.FromMilliseconds(1);
     private readonly KafkaSourceOptions _options;
     private readonly ChannelProcessor _processor;
     private readonly List<FlumeEvent> _batch = [];
     private readonly List<TopicPartitionOffset> _batchOrigins = [];
+    private readonly List<TopicPartitionOffset> _batchSkips = [];
     private readonly List<FlumeEvent> _delivery = [];
     private readonly Dictionary<TopicPartition, long> _uncommitted = [];
-    private readonly Queue<(SinkDeliveryMark Mark, Dictionary<TopicPartition, long> Offsets)> _awaitingStore = new();
+    private readonly Dictionary<TopicPartition, int> _uncommittedEvents = [];
+    private readonly KafkaDeliveryLedger _ledger = new();
+    private readonly Action<TopicPartition, long> _onStored;
     private bool? _waitsForSinks;
+    private int _window;
+    private int _uncommittedTotal;
     private IConsumer<byte[]?, byte[]>? _consumer;
     private string? _lastCommitFailure;
 
@@ -52,6 +67,7 @@ internal sealed class KafkaSource : IPollableSource, IMeteredSource, IMeteredExt
         Name = name;
         _options = options;
         _processor = processor;
+        _onStored = (tp, next) => AddUncommitted(tp, next, 1);
         Counter = new SourceCounter(name);
     }
 
@@ -67,6 +83,34 @@ internal sealed class KafkaSource : IPollableSource, IMeteredSource, IMeteredExt
     public TimeSpan BackoffSleepIncrement => _options.BackoffSleepIncrement;
 
     public TimeSpan MaxBackoffSleep => _options.MaxBackoffSleep;
+
+    /// <summary>
+    /// Most records in a memory channel, in its sink's open batch or stored but not yet committed to Kafka: what a
+    /// crash of this agent can duplicate. The larger of batchSize and the channels' transactionCapacity, so that it
+    /// holds a whole source batch and a sink's largest take.
+    /// </summary>
+    internal int Window
+    {
+        get
+        {
+            if (_window == 0)
+            {
+                var max = _options.BatchSize;
+                foreach (var c in _processor.Selector.AllChannels)
+                {
+                    if (c.TransactionCapacity != int.MaxValue)
+                    {
+                        max = Math.Max(max, c.TransactionCapacity);
+                    }
+                }
+                _window = max;
+            }
+            return _window;
+        }
+    }
+
+    /// <summary>Records this source put and has not committed to Kafka (the part of the window in use).</summary>
+    internal int InFlight => _ledger.Undelivered + _uncommittedTotal;
 
     public void Start()
     {
@@ -111,7 +155,7 @@ internal sealed class KafkaSource : IPollableSource, IMeteredSource, IMeteredExt
         try
         {
             CommitPending(consumer);
-            // Close runs the revoke handler: delivered offsets are committed, the unwritten batch is dropped (re-read later).
+            // Close runs the revoke handler: stored offsets are committed, the unwritten batch is dropped (re-read later).
             consumer.Close();
         }
         catch (KafkaException ex)
@@ -121,6 +165,7 @@ internal sealed class KafkaSource : IPollableSource, IMeteredSource, IMeteredExt
         consumer.Dispose();
         _batch.Clear();
         _batchOrigins.Clear();
+        _batchSkips.Clear();
         Counter.Stop();
         Log.Info("Source '{Source}' stopped", Name);
     }
@@ -158,8 +203,9 @@ internal sealed class KafkaSource : IPollableSource, IMeteredSource, IMeteredExt
                 }
                 else
                 {
-                    // Unreadable with useFlumeEventFormat: skipped (as Flume effectively does), its offset still moves on.
-                    _uncommitted[record.TopicPartition] = record.Offset.Value + 1;
+                    // Unreadable with useFlumeEventFormat: skipped (as Flume effectively does); its offset moves on
+                    // once the records read before it are stored.
+                    _batchSkips.Add(record.TopicPartitionOffset);
                 }
             }
         }
@@ -174,13 +220,29 @@ internal sealed class KafkaSource : IPollableSource, IMeteredSource, IMeteredExt
         if (_batch.Count == 0)
         {
             Kafka.IncrementEmpty();
+            FlushSkips();
             CommitPending(consumer);
             // No records, but batches in a memory channel: keep committing them as they are stored instead of sleeping.
             return AwaitStored(consumer, _options.BackoffSleepIncrement) ? ProcessStatus.Ready : ProcessStatus.Backoff;
         }
+        var count = _batch.Count;
+        if (WaitsForSinks())
+        {
+            // Only as much as the window has room for: a crash duplicates at most one window (see the class comment).
+            var room = Window - InFlight;
+            if (room <= 0 && AwaitRoom(consumer))
+            {
+                room = Window - InFlight;
+            }
+            if (room <= 0)
+            {
+                return ProcessStatus.Ready;
+            }
+            count = Math.Min(count, room);
+        }
         Counter.IncrementAppendBatchReceived();
         _delivery.Clear();
-        _delivery.AddRange(_batch);
+        _delivery.AddRange(count == _batch.Count ? _batch : _batch.GetRange(0, count));
         try
         {
             _processor.ProcessBatch(_delivery);
@@ -188,27 +250,42 @@ internal sealed class KafkaSource : IPollableSource, IMeteredSource, IMeteredExt
         catch (ChannelException ex)
         {
             Counter.IncrementChannelWriteFail();
-            Log.Debug("Source '{Source}': the channels refused {Count} events, retrying: {Reason}", Name, _batch.Count, ex.Message);
+            Log.Debug("Source '{Source}': the channels refused {Count} events, retrying: {Reason}", Name, count, ex.Message);
             // A full memory channel frees room as its sinks store batches: commit those at once and retry without backoff.
             return AwaitStored(consumer, FullChannelWait) ? ProcessStatus.Ready : ProcessStatus.Backoff;
         }
-        Counter.AddEventsAccepted(_batch.Count);
+        Counter.AddEventsAccepted(count);
         Counter.IncrementAppendBatchAccepted();
-        var offsets = new Dictionary<TopicPartition, long>();
-        foreach (var origin in _batchOrigins)
-        {
-            offsets[origin.TopicPartition] = origin.Offset.Value + 1;
-        }
+        var last = count == _batch.Count;
         if (WaitsForSinks())
         {
-            _awaitingStore.Enqueue((SinkDeliveryMark.After(_processor, _delivery), offsets));
+            _ledger.Add(_processor, _delivery, _batchOrigins, count, last ? _batchSkips : []);
         }
         else
         {
-            Merge(offsets);
+            for (var i = 0; i < count; i++)
+            {
+                AddUncommitted(_batchOrigins[i].TopicPartition, _batchOrigins[i].Offset.Value + 1, 1);
+            }
+            if (last)
+            {
+                foreach (var skip in _batchSkips)
+                {
+                    AddUncommitted(skip.TopicPartition, skip.Offset.Value + 1, 0);
+                }
+            }
         }
-        _batch.Clear();
-        _batchOrigins.Clear();
+        if (last)
+        {
+            _batch.Clear();
+            _batchOrigins.Clear();
+            _batchSkips.Clear();
+        }
+        else
+        {
+            _batch.RemoveRange(0, count);
+            _batchOrigins.RemoveRange(0, count);
+        }
         CommitPending(consumer);
         return ProcessStatus.Ready;
     }
@@ -217,43 +294,66 @@ internal sealed class KafkaSource : IPollableSource, IMeteredSource, IMeteredExt
     private bool WaitsForSinks() =>
         _waitsForSinks ??= _processor.Selector.AllChannels.Any(c => c is Channels.MemoryChannel);
 
-    private void Merge(Dictionary<TopicPartition, long> offsets)
+    /// <summary>Skipped records with no record to put after them: their offsets move on behind the batches in the channels.</summary>
+    private void FlushSkips()
     {
-        foreach (var (tp, next) in offsets)
+        if (_batchSkips.Count == 0)
+        {
+            return;
+        }
+        if (WaitsForSinks())
+        {
+            _ledger.Add(_processor, [], [], 0, _batchSkips);
+        }
+        else
+        {
+            foreach (var skip in _batchSkips)
+            {
+                AddUncommitted(skip.TopicPartition, skip.Offset.Value + 1, 0);
+            }
+        }
+        _batchSkips.Clear();
+    }
+
+    private void AddUncommitted(TopicPartition tp, long next, int events)
+    {
+        if (!_uncommitted.TryGetValue(tp, out var known) || next > known)
         {
             _uncommitted[tp] = next;
         }
-    }
-
-    /// <summary>Moves the offsets of batches the sinks have stored to the commit set; true when there were any.</summary>
-    private bool CollectStored()
-    {
-        var any = false;
-        while (_awaitingStore.TryPeek(out var head) && head.Mark.Passed)
+        if (events > 0)
         {
-            _awaitingStore.Dequeue();
-            Merge(head.Offsets);
-            any = true;
+            _uncommittedEvents[tp] = _uncommittedEvents.GetValueOrDefault(tp) + events;
+            _uncommittedTotal += events;
         }
-        return any;
     }
 
-    /// <summary>Commits at once when the sinks stored another batch (a few counter reads otherwise).</summary>
+    /// <summary>Forgets the uncommitted offsets of <paramref name="tp"/> (committed or given up), returning the next offset if any.</summary>
+    private long? TakeUncommitted(TopicPartition tp)
+    {
+        if (_uncommittedEvents.Remove(tp, out var events))
+        {
+            _uncommittedTotal -= events;
+        }
+        return _uncommitted.Remove(tp, out var next) ? next : null;
+    }
+
+    /// <summary>Commits at once when the sinks stored more records (a few counter reads otherwise).</summary>
     private void CommitStored(IConsumer<byte[]?, byte[]> consumer)
     {
-        if (CollectStored())
+        if (_ledger.Collect(_onStored))
         {
             CommitPending(consumer);
         }
     }
 
-    /// <summary>Waits up to <paramref name="limit"/> for the sinks to store a waiting batch, committing it; true if one was.</summary>
+    /// <summary>Waits up to <paramref name="limit"/> for the sinks to store more records, committing them; true if they did.</summary>
     private bool AwaitStored(IConsumer<byte[]?, byte[]> consumer, TimeSpan limit)
     {
         var deadline = DateTime.UtcNow + limit;
-        while (_awaitingStore.Count > 0)
+        while (!_ledger.IsEmpty)
         {
-            if (CollectStored())
+            if (_ledger.Collect(_onStored))
             {
                 CommitPending(consumer);
                 return true;
@@ -267,9 +367,32 @@ internal sealed class KafkaSource : IPollableSource, IMeteredSource, IMeteredExt
         return false;
     }
 
+    /// <summary>Waits (bounded) until the window has room again: the sinks stored records and their commit went through.</summary>
+    private bool AwaitRoom(IConsumer<byte[]?, byte[]> consumer)
+    {
+        var deadline = DateTime.UtcNow + FullChannelWait;
+        while (true)
+        {
+            _ledger.Collect(_onStored);
+            if (_uncommittedTotal > 0)
+            {
+                CommitPending(consumer);
+            }
+            if (InFlight < Window)
+            {
+                return true;
+            }
+            if (DateTime.UtcNow >= deadline || _consumer is null)
+            {
+                return false;
+            }
+            Thread.Sleep(MarkPoll);
+        }
+    }
+
     private void CommitPending(IConsumer<byte[]?, byte[]> consumer)
     {
-        CollectStored();
+        _ledger.Collect(_onStored);
         if (_uncommitted.Count == 0)
         {
             return;
@@ -278,9 +401,12 @@ internal sealed class KafkaSource : IPollableSource, IMeteredSource, IMeteredExt
         var commitStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
+            // Synchronous: the records count in the window until the broker has the offsets.
             consumer.Commit(offsets);
             Kafka.AddCommitTime(commitStarted);
             _uncommitted.Clear();
+            _uncommittedEvents.Clear();
+            _uncommittedTotal = 0;
             if (_lastCommitFailure is not null)
             {
                 Log.Info("Source '{Source}' commits offsets again", Name);
@@ -289,7 +415,8 @@ internal sealed class KafkaSource : IPollableSource, IMeteredSource, IMeteredExt
         }
         catch (KafkaException ex)
         {
-            // The events are in the channels already; the offsets stay pending for the next commit (duplicates after a crash).
+            // The events are stored already; the offsets stay pending for the next commit (and keep the window full, so
+            // no more than one window is read again after a crash).
             if (ex.Error.Reason != _lastCommitFailure)
             {
                 Log.Warn("Source '{Source}': committing offsets failed, retried with the next batch: {Reason}", Name, ex.Error.Reason);
@@ -303,28 +430,23 @@ internal sealed class KafkaSource : IPollableSource, IMeteredSource, IMeteredExt
         var gone = revoked.Select(p => p.TopicPartition).ToHashSet();
         if (commit)
         {
-            // The batches of these partitions still in a memory channel: let the sinks store them (bounded) so their
-            // offsets can be committed; otherwise the next owner reads them again while this agent delivers them.
+            // The records of these partitions still in a memory channel (one window at most): let the sinks store them
+            // (bounded) so their offsets can be committed; otherwise the next owner reads them again while this agent
+            // delivers them.
             var deadline = DateTime.UtcNow + RevokeDrainLimit;
             while (true)
             {
-                CollectStored();
-                if (!_awaitingStore.Any(w => w.Offsets.Keys.Any(gone.Contains)) || DateTime.UtcNow >= deadline)
+                _ledger.Collect(_onStored);
+                if (!_ledger.Waits(gone) || DateTime.UtcNow >= deadline)
                 {
                     break;
                 }
                 Thread.Sleep(MarkPoll);
             }
         }
-        CollectStored();
-        foreach (var (_, waiting) in _awaitingStore)
-        {
-            // Not yet stored downstream: not committed; the next owner reads those records again (duplicates, no loss).
-            foreach (var tp in gone)
-            {
-                waiting.Remove(tp);
-            }
-        }
+        _ledger.Collect(_onStored);
+        // Not yet stored downstream: not committed; the next owner reads those records again (duplicates, no loss).
+        _ledger.Revoke(gone);
         var dropped = 0;
         for (var i = _batch.Count - 1; i >= 0; i--)
         {
@@ -335,10 +457,14 @@ internal sealed class KafkaSource : IPollableSource, IMeteredSource, IMeteredExt
                 dropped++;
             }
         }
-        var delivered = _uncommitted.Where(kv => gone.Contains(kv.Key)).Select(kv => new TopicPartitionOffset(kv.Key, kv.Value)).ToList();
+        _batchSkips.RemoveAll(s => gone.Contains(s.TopicPartition));
+        var delivered = new List<TopicPartitionOffset>();
         foreach (var tp in gone)
         {
-            _uncommitted.Remove(tp);
+            if (TakeUncommitted(tp) is { } next)
+            {
+                delivered.Add(new TopicPartitionOffset(tp, next));
+            }
         }
         if (commit && delivered.Count > 0)
         {

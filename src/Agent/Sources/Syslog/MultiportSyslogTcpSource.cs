@@ -90,10 +90,10 @@ public sealed class MultiportSyslogTcpSource : IEventDrivenSource, IMeteredSourc
         return clone;
     }
 
-    private async Task Serve(SyslogConnection connection, Stream stream, CancellationToken stopping)
+    private void Serve(SyslogConnection connection, Stream stream, CancellationToken stopping)
     {
         var charset = _strictCharsets.GetValueOrDefault(connection.LocalPort, _defaultCharset);
-        var client = await SyslogTcpServer.ClientHeaders(connection.Remote, _options.ClientIPHeader, _options.ClientHostnameHeader).ConfigureAwait(false);
+        var client = SyslogTcpServer.ClientHeaders(connection.Remote, _options.ClientIPHeader, _options.ClientHostnameHeader).GetAwaiter().GetResult();
         var portText = connection.LocalPort.ToString(CultureInfo.InvariantCulture);
         var framer = new SyslogLineFramer(_options.EventSize);
         var buffer = new byte[Math.Max(_options.ReadBufferBytes, 64 * 1024)];
@@ -122,20 +122,20 @@ public sealed class MultiportSyslogTcpSource : IEventDrivenSource, IMeteredSourc
         {
             while (true)
             {
-                var n = await stream.ReadAsync(buffer, stopping).ConfigureAwait(false);
+                var n = stream.Read(buffer);
                 if (n == 0)
                 {
                     framer.Flush(OnLine);
                     break;
                 }
                 framer.Feed(buffer.AsSpan(0, n), OnLine);
-                await _delivery.DeliverAsync(events, stopping).ConfigureAwait(false);
+                _delivery.Deliver(events, stopping);
             }
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
             framer.Flush(OnLine);
         }
-        await _delivery.DeliverAsync(events, stopping).ConfigureAwait(false);
+        _delivery.Deliver(events, stopping);
     }
 }

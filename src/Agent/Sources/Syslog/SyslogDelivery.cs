@@ -19,6 +19,7 @@ internal sealed class SyslogDelivery
     private readonly ChannelProcessor _processor;
     private readonly SourceCounter _counter;
     private readonly object _lock = new();
+    private readonly List<FlumeEvent> _attempt = [];
 
     public SyslogDelivery(string source, ChannelProcessor processor, SourceCounter counter, int batchSize)
     {
@@ -33,59 +34,12 @@ internal sealed class SyslogDelivery
     /// <summary>Delivers every event of <paramref name="events"/> (in batches) and clears the list.</summary>
     public async ValueTask DeliverAsync(List<FlumeEvent> events, CancellationToken stopping)
     {
-        if (events.Count == 0)
+        for (var i = 0; i < events.Count; i += MaxBatch)
         {
-            return;
-        }
-        if (events.Count <= MaxBatch)
-        {
-            await DeliverBatchAsync(events, stopping).ConfigureAwait(false);
-        }
-        else
-        {
-            var chunk = new List<FlumeEvent>(MaxBatch);
-            for (var i = 0; i < events.Count; i += MaxBatch)
+            var batch = Chunk(events, i);
+            var delay = new DoublingDelay(FirstRetryDelay, MaxRetryDelay);
+            for (var n = 1; !TryDeliver(batch, n, delay, stopping); n++)
             {
-                chunk.Clear();
-                chunk.AddRange(events.GetRange(i, Math.Min(MaxBatch, events.Count - i)));
-                await DeliverBatchAsync(chunk, stopping).ConfigureAwait(false);
-            }
-        }
-        events.Clear();
-    }
-
-    private async ValueTask DeliverBatchAsync(List<FlumeEvent> batch, CancellationToken stopping)
-    {
-        var count = batch.Count;
-        _counter.AddEventsReceived(count);
-        _counter.IncrementAppendBatchReceived();
-        var delay = new DoublingDelay(FirstRetryDelay, MaxRetryDelay);
-        var attempt = new List<FlumeEvent>(count);
-        for (var n = 1; ; n++)
-        {
-            // Interceptors edit the list in place, so every attempt starts again from the events as parsed.
-            attempt.Clear();
-            attempt.AddRange(batch);
-            try
-            {
-                lock (_lock)
-                {
-                    _processor.ProcessBatch(attempt);
-                }
-                _counter.AddEventsAccepted(count);
-                _counter.IncrementAppendBatchAccepted();
-                return;
-            }
-            catch (ChannelException ex)
-            {
-                _counter.IncrementChannelWriteFail();
-                if (stopping.IsCancellationRequested)
-                {
-                    Log.Error("Source '{Source}' is stopping and the channel refused its last {Count} events; they are lost: {Reason}", _source, count, ex.Message);
-                    return;
-                }
-                Log.Warn("Source '{Source}': the channel refused a batch of {Count} events (attempt {Attempt}); retrying in {Delay} ms: {Reason}",
-                    _source, count, n, delay.Current.TotalMilliseconds, ex.Message);
                 try
                 {
                     await Task.Delay(delay.Current, stopping).ConfigureAwait(false);
@@ -97,5 +51,66 @@ internal sealed class SyslogDelivery
                 delay.Advance();
             }
         }
+        events.Clear();
+    }
+
+    /// <summary><see cref="DeliverAsync"/> for a connection's own thread: a retry waits on that thread.</summary>
+    public void Deliver(List<FlumeEvent> events, CancellationToken stopping)
+    {
+        for (var i = 0; i < events.Count; i += MaxBatch)
+        {
+            var batch = Chunk(events, i);
+            var delay = new DoublingDelay(FirstRetryDelay, MaxRetryDelay);
+            for (var n = 1; !TryDeliver(batch, n, delay, stopping); n++)
+            {
+                // Stopping ends the wait: one last attempt follows.
+                stopping.WaitHandle.WaitOne(delay.Current);
+                delay.Advance();
+            }
+        }
+        events.Clear();
+    }
+
+    private List<FlumeEvent> Chunk(List<FlumeEvent> events, int start) =>
+        start == 0 && events.Count <= MaxBatch ? events : events.GetRange(start, Math.Min(MaxBatch, events.Count - start));
+
+    // One attempt; false when the channel refused the batch and it should be tried again after the delay.
+    private bool TryDeliver(List<FlumeEvent> batch, int attemptNumber, DoublingDelay delay, CancellationToken stopping)
+    {
+        var count = batch.Count;
+        if (attemptNumber == 1)
+        {
+            _counter.AddEventsReceived(count);
+            _counter.IncrementAppendBatchReceived();
+        }
+        lock (_lock)
+        {
+            // Interceptors edit the list in place, so every attempt starts again from the events as parsed.
+            _attempt.Clear();
+            _attempt.AddRange(batch);
+            try
+            {
+                _processor.ProcessBatch(_attempt);
+            }
+            catch (ChannelException ex)
+            {
+                _counter.IncrementChannelWriteFail();
+                if (stopping.IsCancellationRequested)
+                {
+                    Log.Error("Source '{Source}' is stopping and the channel refused its last {Count} events; they are lost: {Reason}", _source, count, ex.Message);
+                    return true;
+                }
+                Log.Warn("Source '{Source}': the channel refused a batch of {Count} events (attempt {Attempt}); retrying in {Delay} ms: {Reason}",
+                    _source, count, attemptNumber, delay.Current.TotalMilliseconds, ex.Message);
+                return false;
+            }
+            finally
+            {
+                _attempt.Clear();
+            }
+        }
+        _counter.AddEventsAccepted(count);
+        _counter.IncrementAppendBatchAccepted();
+        return true;
     }
 }

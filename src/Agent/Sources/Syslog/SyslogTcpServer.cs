@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
-using System.Security.Cryptography.X509Certificates;
 using FlumeNet.Agent.Monitoring;
 using FlumeNet.Agent.Net;
 using NLog;
@@ -12,26 +11,27 @@ namespace FlumeNet.Agent.Sources.Syslog;
 internal sealed record SyslogConnection(IPEndPoint Remote, int LocalPort);
 
 /// <summary>
-/// The listening side of the syslog TCP sources: binds in <see cref="Start"/> (a clash fails the start), accepts
-/// connections (TLS when configured), and runs one serve loop per connection. Stop closes the listener and waits, bounded,
-/// for the connections to finish their current batch.
+/// The listening side of the syslog TCP sources on <see cref="TcpConnectionServer"/>: binds in <see cref="Start"/> (a
+/// clash fails the start), accepts connections (TLS when configured) and runs one blocking serve loop per connection on
+/// its own thread, so a read costs one wake-up from the kernel instead of a socket-engine wake-up and a thread-pool
+/// hand-off (as for the avro source). Stop closes the listener and every connection (which ends their reads) and waits,
+/// bounded, for the connections to deliver what they parsed.
 /// </summary>
 internal sealed class SyslogTcpServer
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
+    private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(30);
     private readonly string _source;
     private readonly string? _host;
     private readonly int _port;
     private readonly SslServerAuthenticationOptions? _tls;
     private readonly SourceCounter _counter;
-    private readonly Func<SyslogConnection, Stream, CancellationToken, Task> _serve;
+    private readonly Action<SyslogConnection, Stream, CancellationToken> _serve;
     private readonly CancellationToken _stopping;
-    private readonly List<Task> _connections = [];
-    private Socket? _listener;
-    private Task? _acceptLoop;
+    private TcpConnectionServer? _server;
 
     public SyslogTcpServer(string source, string? host, int port, SslServerAuthenticationOptions? tls, SourceCounter counter,
-        Func<SyslogConnection, Stream, CancellationToken, Task> serve, CancellationToken stopping)
+        Action<SyslogConnection, Stream, CancellationToken> serve, CancellationToken stopping)
     {
         _source = source;
         _host = string.IsNullOrWhiteSpace(host) ? null : host.Trim();
@@ -42,7 +42,7 @@ internal sealed class SyslogTcpServer
         _stopping = stopping;
     }
 
-    public int BoundPort => (_listener?.LocalEndPoint as IPEndPoint)?.Port ?? 0;
+    public int BoundPort => _server?.BoundPort ?? 0;
 
     /// <exception cref="IOException">The key store cannot be loaded.</exception>
     public static SslServerAuthenticationOptions? TlsFor(ServerTlsOptions? tls, string source) =>
@@ -51,98 +51,57 @@ internal sealed class SyslogTcpServer
     /// <exception cref="IOException">The address cannot be bound.</exception>
     public void Start()
     {
-        Socket? listener = null;
+        TcpConnectionServer server;
         try
         {
             var address = _host is null or "0.0.0.0" ? IPAddress.Any : IPAddress.TryParse(_host, out var ip) ? ip : Dns.GetHostAddresses(_host)[0];
-            listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-            listener.Bind(new IPEndPoint(address, _port));
-            listener.Listen(256);
+            server = new TcpConnectionServer($"syslog source '{_source}'", new TcpServerOptions(address, _port)
+            {
+                ConnectionsChanged = delta => _counter.AddOpenConnections(delta),
+            }, Serve);
+            server.Start();
         }
-        catch (Exception ex) when (ex is SocketException or ArgumentException)
+        catch (Exception ex) when (ex is SocketException or ArgumentException or IOException)
         {
-            listener?.Dispose();
-            throw new IOException($"source '{_source}' cannot listen on {_host ?? "0.0.0.0"}:{_port}: {ex.Message}", ex);
+            var reason = ex is IOException { InnerException: SocketException inner } ? inner.Message : ex.Message;
+            throw new IOException($"source '{_source}' cannot listen on {_host ?? "0.0.0.0"}:{_port}: {reason}", ex);
         }
-        _listener = listener;
-        _acceptLoop = Task.Run(AcceptLoop);
+        _server = server;
     }
 
-    public void Stop(TimeSpan patience)
+    public void Stop(TimeSpan patience) => _server?.Stop(patience);
+
+    private void Serve(Socket client)
     {
-        _listener?.Dispose();
         try
         {
-            _acceptLoop?.Wait(patience);
-            Task[] open;
-            lock (_connections)
-            {
-                open = [.. _connections];
-            }
-            Task.WaitAll(open, patience);
-        }
-        catch (AggregateException)
-        {
-            // Connections end by cancellation; what they parsed is delivered or reported already.
-        }
-    }
-
-    private async Task AcceptLoop()
-    {
-        while (!_stopping.IsCancellationRequested)
-        {
-            Socket client;
-            try
-            {
-                client = await _listener!.AcceptAsync(_stopping).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                return;
-            }
-            var task = Task.Run(() => Serve(client));
-            lock (_connections)
-            {
-                _connections.RemoveAll(t => t.IsCompleted);
-                _connections.Add(task);
-            }
-        }
-    }
-
-    private async Task Serve(Socket client)
-    {
-        _counter.AddOpenConnections(1);
-        try
-        {
-            client.NoDelay = true;
             var remote = (IPEndPoint)client.RemoteEndPoint!;
             var local = ((IPEndPoint)client.LocalEndPoint!).Port;
-            Stream stream = new NetworkStream(client, ownsSocket: true);
-            await using (stream.ConfigureAwait(false))
-            {
-                if (_tls is not null)
-                {
-                    var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
-                    stream = ssl;
-                    using var handshake = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
-                    handshake.CancelAfter(TimeSpan.FromSeconds(30));
-                    await ssl.AuthenticateAsServerAsync(_tls, handshake.Token).ConfigureAwait(false);
-                }
-                await _serve(new SyslogConnection(remote, local), stream, _stopping).ConfigureAwait(false);
-            }
+            using Stream stream = _tls is null ? new NetworkStream(client, ownsSocket: false) : Authenticate(client);
+            _serve(new SyslogConnection(remote, local), stream, _stopping);
         }
         catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException
             or System.Security.Authentication.AuthenticationException)
         {
             Log.Debug("Source '{Source}': connection closed: {Reason}", _source, ex.Message);
         }
-        catch (Exception ex)
+    }
+
+    // The handshake is bounded by the socket's timeouts; reads after it wait as long as the client is silent.
+    private SslStream Authenticate(Socket client)
+    {
+        var ssl = new SslStream(new NetworkStream(client, ownsSocket: false), leaveInnerStreamOpen: false);
+        try
         {
-            Log.Error(ex, "Source '{Source}': a connection failed unexpectedly", _source);
+            client.ReceiveTimeout = client.SendTimeout = (int)HandshakeTimeout.TotalMilliseconds;
+            ssl.AuthenticateAsServer(_tls!);
+            client.ReceiveTimeout = client.SendTimeout = 0;
+            return ssl;
         }
-        finally
+        catch
         {
-            _counter.AddOpenConnections(-1);
+            ssl.Dispose();
+            throw;
         }
     }
 

@@ -56,11 +56,11 @@ public sealed class SyslogTcpSource : IEventDrivenSource, IMeteredSource
         Counter.Stop();
     }
 
-    private async Task Serve(SyslogConnection connection, Stream stream, CancellationToken stopping)
+    private void Serve(SyslogConnection connection, Stream stream, CancellationToken stopping)
     {
         var decoder = new SyslogUtilsDecoder(_options.EventSize, _options.KeepFields, _zone, _clock)
         {
-            ExtraHeaders = await SyslogTcpServer.ClientHeaders(connection.Remote, _options.ClientIPHeader, _options.ClientHostnameHeader).ConfigureAwait(false),
+            ExtraHeaders = SyslogTcpServer.ClientHeaders(connection.Remote, _options.ClientIPHeader, _options.ClientHostnameHeader).GetAwaiter().GetResult(),
         };
         var buffer = new byte[64 * 1024];
         var events = new List<FlumeEvent>(MaxBatch);
@@ -68,21 +68,21 @@ public sealed class SyslogTcpSource : IEventDrivenSource, IMeteredSource
         {
             while (true)
             {
-                var n = await stream.ReadAsync(buffer, stopping).ConfigureAwait(false);
+                var n = stream.Read(buffer);
                 if (n == 0)
                 {
                     decoder.Flush(events);
                     break;
                 }
                 decoder.Feed(buffer.AsSpan(0, n), events);
-                await _delivery.DeliverAsync(events, stopping).ConfigureAwait(false);
+                _delivery.Deliver(events, stopping);
             }
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
             // An abrupt close: what was complete is delivered below, a partial message with it.
             decoder.Flush(events);
         }
-        await _delivery.DeliverAsync(events, stopping).ConfigureAwait(false);
+        _delivery.Deliver(events, stopping);
     }
 }

@@ -1,4 +1,5 @@
 using FlumeNet.Agent.Hdfs.FileSystems;
+using FlumeNet.Agent.Tests.Support;
 
 namespace FlumeNet.Agent.Tests.Hdfs.FileSystems;
 
@@ -33,4 +34,30 @@ public sealed class WebHdfsAddressNoteTests : IDisposable
     [InlineData("/var/log/flume")]
     [InlineData("file:///var/log/flume")]
     public void Local_paths_get_no_note(string path) => Assert.Null(WebHdfsAddressNote.For(path, HadoopConfig.Empty));
+
+    [Fact]
+    public void Check_reads_the_hadoop_config_where_the_agent_does_from_conf_not_beside_the_config_file()
+    {
+        const string coreSite = "<configuration><property><name>fs.defaultFS</name><value>hdfs://nn.example:8020</value></property></configuration>";
+        var conf = Directory.CreateDirectory(Path.Combine(_dir, "conf")).FullName;
+        File.WriteAllText(Path.Combine(conf, "core-site.xml"), coreSite);
+        var config = Path.Combine(_dir, "agent.properties");
+        File.WriteAllText(config, """
+            a1.sources = r1
+            a1.channels = c1
+            a1.sinks = k1
+            a1.sources.r1.type = seq
+            a1.sources.r1.channels = c1
+            a1.channels.c1.type = memory
+            a1.sinks.k1.type = hdfs
+            a1.sinks.k1.channel = c1
+            a1.sinks.k1.hdfs.path = /flume/events
+            """);
+        var withConf = CliRunner.Run(null, "agent", "--check", "-c", conf, "-f", config, "-n", "a1");
+        Assert.Contains("http://nn.example:9870", withConf.Stdout, StringComparison.Ordinal);
+        // Beside the config file only: the agent would write to the local disk, and --check says nothing of a cluster.
+        File.WriteAllText(Path.Combine(_dir, "core-site.xml"), coreSite);
+        var beside = CliRunner.Run(null, "agent", "--check", "-f", config, "-n", "a1");
+        Assert.DoesNotContain("nn.example", beside.Stdout, StringComparison.Ordinal);
+    }
 }

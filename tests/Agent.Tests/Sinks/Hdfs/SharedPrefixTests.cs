@@ -194,6 +194,40 @@ public sealed class SharedPrefixTests : IDisposable
         Assert.Equal([$"FlumeData.{T0 + 1}"], Files());
     }
 
+    [Theory]
+    [InlineData("/flume/events", "/flume/events")]
+    [InlineData("/flume/events/", "/flume/events")]
+    [InlineData("/flume/events/%Y-%m-%d/%H", "/flume/events")]
+    [InlineData("/flume/events/day=%Y%m%d", "/flume/events")]
+    [InlineData("/%{topic}/x", "/")]
+    [InlineData("/", "/")]
+    public void LeftoverWalk_StartsAtTheTemplatesFixedDirectory_NeverItsParent(string template, string root) =>
+        Assert.Equal(root, LeftoverFinisher.FixedRoot(template));
+
+    [Fact]
+    public void FileClosedButNotYetRenamed_IsNotFinishedByAWalkOfThisProcess()
+    {
+        // A roll closes the file; its rename waits (refused now, retried later). A walk in between (a bucket first seen,
+        // a reload) must not take it for a crash leftover: the sink's own rename publishes it.
+        var channel = NewChannel();
+        var fs = new FailingFileSystem { FailRenames = true };
+        var writer = Sink(channel, "own00001", o => o with { RollCount = 2 }, fs: fs);
+        Put(channel, ["a1", "a2"]);
+        writer.Process();
+        Put(channel, ["b1"]);
+        writer.Process();
+        var inUse = Files().Where(f => f.EndsWith(".tmp", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, inUse.Count);
+        inUse.ForEach(Stale);
+        var again = Sink(NewChannel(), "own00001");
+        WaitIdle(again);
+        Assert.Equal(inUse, Files());
+        fs.FailRenames = false;
+        writer.Stop();
+        Assert.Equal([$"FlumeData.{T0 + 1}", $"FlumeData.{T0 + 2}"], Files());
+        Assert.Equal(["a1", "a2", "b1"], Lines());
+    }
+
     [Fact]
     public void FailedFlush_ClosesOnlyTheFailingWriter_AndItsFileIsCutBackBeforePublishing()
     {
@@ -223,6 +257,8 @@ public sealed class SharedPrefixTests : IDisposable
 
         public bool FailNextFlush { get; set; }
 
+        public bool FailRenames { get; set; }
+
         public string Description => "failing";
 
         public Stream Create(string path) => new Failing(this, _local.Create(path));
@@ -231,7 +267,7 @@ public sealed class SharedPrefixTests : IDisposable
 
         public HdfsFileStatus? Status(string path) => _local.Status(path);
 
-        public bool Rename(string from, string to) => _local.Rename(from, to);
+        public bool Rename(string from, string to) => FailRenames ? throw new IOException("rename refused") : _local.Rename(from, to);
 
         public IReadOnlyList<string> ListFiles(string directory) => _local.ListFiles(directory);
 

@@ -105,4 +105,27 @@ public sealed class JsonHandlerTests
         var e = Assert.Single(JsonHandler.Parse(raw, RequestCharset.Of("application/json;charset=utf-32")));
         Assert.Equal(new byte[] { 0, 0, 0, (byte)'a' }, e.Body);
     }
+
+    [Fact]
+    public void RepeatedHeaders_EachEventGetsItsOwnDictionary_WithEqualContent()
+    {
+        var json = "[" + string.Join(",", Enumerable.Repeat("""{"headers":{"h":"v","n":7},"body":"b"}""", 40)) + "]";
+        var events = Parse(json);
+        Assert.Equal(40, events.Count);
+        foreach (var e in events)
+        {
+            Assert.Equal("v", e.Headers["h"]);
+            Assert.Equal("7", e.Headers["n"]);
+        }
+        events[0].Headers["h"] = "changed";
+        Assert.Equal("v", events[1].Headers["h"]);
+    }
+
+    [Fact]
+    public void InvalidUtf8InAHeader_IsABadRequest_AlsoAfterTheSameNameWasSeen()
+    {
+        var prefix = Encoding.UTF8.GetBytes("""[{"headers":{"h":"ok"}},{"headers":{"h":" """.TrimEnd());
+        var bytes = prefix.Concat(new byte[] { 0xFF }).Concat(Encoding.UTF8.GetBytes("\"}}]")).ToArray();
+        Assert.Throws<HttpBadRequestException>(() => JsonHandler.Parse(bytes, null));
+    }
 }

@@ -89,6 +89,50 @@ public sealed class KafkaSourceTests : IClassFixture<KafkaEmulatorFixture>
     }
 
     [KcatFact]
+    public void MemoryChannel_HoldsAtMostOneWindowUncommitted_AndAPartlyStoredBatchIsCommittedAsStored()
+    {
+        Assert.Equal(0, Kcat.Run(_kafka.Bootstrap, string.Concat(Enumerable.Range(0, 500).Select(i => $"w{i}\n")), "-P", "-t", "src-window", "-p", "0").ExitCode);
+        // batchSize 100 and transactionCapacity 100: one window of 100 records may be in the channel or uncommitted.
+        var harness = new SourceHarness(capacity: 10_000, transactionCapacity: 100);
+        var source = Source(harness, ("kafka.topics", "src-window"), ("batchSize", "100"), ("batchDurationMillis", "200"),
+            ("kafka.consumer.auto.offset.reset", "earliest"), ("kafka.consumer.group.id", "window"));
+        source.Start();
+        try
+        {
+            Assert.Equal(100, source.Window);
+            PollUntil(source, () => harness.Channel.Count >= 100);
+            // Nothing stored yet: the window is full, so no more records go into the channel.
+            source.Process();
+            Assert.Equal(100, harness.Channel.Count);
+            Assert.Equal(0, _kafka.Committed("window", "src-window"));
+            // A sink batch of 30 ends inside the source's batch of 100: those 30 are committed at once.
+            using (var tx = harness.Channel.BeginTransaction())
+            {
+                for (var i = 0; i < 30; i++)
+                {
+                    Assert.NotNull(tx.Take());
+                }
+                tx.Commit();
+            }
+            PollUntil(source, () => _kafka.Committed("window", "src-window") == 30);
+            var watch = Stopwatch.StartNew();
+            while (harness.Received.Count < 470 || _kafka.Committed("window", "src-window") < 500)
+            {
+                Assert.True(watch.Elapsed < Patience, $"{harness.Received.Count} of 470 events taken");
+                source.Process();
+                Assert.True(source.InFlight <= source.Window, $"{source.InFlight} records in flight, window {source.Window}");
+                Assert.True(harness.Channel.Count <= source.Window);
+                harness.Drain();
+            }
+            Assert.Equal(470, harness.Received.Select(SourceHarness.Text).Distinct().Count());
+        }
+        finally
+        {
+            source.Stop();
+        }
+    }
+
+    [KcatFact]
     public void FlumeEventFormat_RestoresHeadersAndBody()
     {
         var datum = AvroFlumeEventCodec.Encode(new FlumeEvent("payload"u8.ToArray(), new Dictionary<string, string> { ["host"] = "h1", ["topic"] = "original" }));
