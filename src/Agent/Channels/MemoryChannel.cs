@@ -20,6 +20,11 @@ public sealed class MemoryChannel : IChannel
     private int _interrupts;
     private List<FlumeEvent>? _sparePuts;
     private List<FlumeEvent>? _spareTakes;
+    private List<SeqRun>? _spareRuns;
+    // Put sequence numbers: of the queued events, and the prefix the sinks stored (see IChannel.StoredPuts).
+    private readonly SeqRunQueue _seqs = new();
+    private readonly StoredPrefix _stored = new();
+    private long _committedPuts;
 
     public MemoryChannel(string name, MemoryChannelOptions options)
     {
@@ -52,6 +57,11 @@ public sealed class MemoryChannel : IChannel
 
     public IChannelTransaction BeginTransaction() => new MemoryTransaction(this);
 
+    public long CommittedPuts => Volatile.Read(ref _committedPuts);
+
+    /// <summary>Exact per event, also when several sinks take from this channel and commit out of order.</summary>
+    public long StoredPuts => _stored.Value;
+
     /// <summary>Applies new options to a channel kept across a reload (queued events stay). Shrinking below the queued events keeps the old capacity.</summary>
     public bool Reconfigure(MemoryChannelOptions options)
     {
@@ -82,7 +92,7 @@ public sealed class MemoryChannel : IChannel
         }
     }
 
-    internal FlumeEvent? TakeOne()
+    internal FlumeEvent? TakeOne(List<SeqRun> seqs)
     {
         lock (_lock)
         {
@@ -91,6 +101,7 @@ public sealed class MemoryChannel : IChannel
                 return null;
             }
             var e = _queue.RemoveFirst();
+            _seqs.RemoveFirst(1, seqs);
             Counter.SetSize(_queue.Count);
             return e;
         }
@@ -100,7 +111,7 @@ public sealed class MemoryChannel : IChannel
     /// Moves up to <paramref name="max"/> events to <paramref name="into"/> under one lock, waiting up to keep-alive
     /// each time the queue runs empty, as that many <see cref="TakeOne"/> calls would; returns how many.
     /// </summary>
-    internal int TakeMany(List<FlumeEvent> into, int max)
+    internal int TakeMany(List<FlumeEvent> into, int max, List<SeqRun> seqs)
     {
         if (max <= 0)
         {
@@ -111,7 +122,9 @@ public sealed class MemoryChannel : IChannel
             var n = 0;
             while (true)
             {
-                n += _queue.RemoveFirst(into, max - n);
+                var removed = _queue.RemoveFirst(into, max - n);
+                _seqs.RemoveFirst(removed, seqs);
+                n += removed;
                 if (n == max || !WaitForEvent())
                 {
                     break;
@@ -123,7 +136,7 @@ public sealed class MemoryChannel : IChannel
     }
 
     /// <summary>Commits puts and takes atomically; throws when room for the net growth does not free up within keep-alive.</summary>
-    internal void CommitBatch(ReadOnlySpan<FlumeEvent> puts, int takes, long putByteSlots, long takeByteSlots)
+    internal void CommitBatch(ReadOnlySpan<FlumeEvent> puts, int takes, List<SeqRun>? takeSeqs, long putByteSlots, long takeByteSlots)
     {
         var growth = puts.Length - takes;
         lock (_lock)
@@ -151,6 +164,12 @@ public sealed class MemoryChannel : IChannel
             _freeByteSlots += takeByteSlots - putByteSlots;
             _freeSlots -= growth;
             _queue.AddLast(puts);
+            _seqs.AddLast(_committedPuts, puts.Length);
+            Volatile.Write(ref _committedPuts, _committedPuts + puts.Length);
+            if (takeSeqs is { Count: > 0 })
+            {
+                _stored.Add(takeSeqs);
+            }
             Counter.SetSize(_queue.Count);
             if (puts.Length > 0 || growth < 0)
             {
@@ -163,11 +182,12 @@ public sealed class MemoryChannel : IChannel
         }
     }
 
-    internal void ReturnTaken(ReadOnlySpan<FlumeEvent> takes)
+    internal void ReturnTaken(ReadOnlySpan<FlumeEvent> takes, List<SeqRun> seqs)
     {
         lock (_lock)
         {
             _queue.AddFirst(takes);
+            _seqs.AddFirst(seqs);
             Counter.SetSize(_queue.Count);
             Monitor.PulseAll(_lock);
         }
@@ -181,6 +201,14 @@ public sealed class MemoryChannel : IChannel
     {
         list.Clear();
         Volatile.Write(ref forPuts ? ref _sparePuts : ref _spareTakes, list);
+    }
+
+    internal List<SeqRun> RentRuns() => Interlocked.Exchange(ref _spareRuns, null) ?? [];
+
+    internal void ReturnRuns(List<SeqRun> runs)
+    {
+        runs.Clear();
+        Volatile.Write(ref _spareRuns, runs);
     }
 
     // Called with the lock held: waits up to keep-alive for an event; false when none came or takers were interrupted.

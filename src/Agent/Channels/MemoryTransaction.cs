@@ -13,6 +13,7 @@ internal sealed class MemoryTransaction : IChannelTransaction
     private readonly int _capacity;
     private List<FlumeEvent>? _puts;
     private List<FlumeEvent>? _takes;
+    private List<SeqRun>? _takeSeqs;
     private long _putByteSlots;
     private long _takeByteSlots;
     private bool _done;
@@ -68,7 +69,7 @@ internal sealed class MemoryTransaction : IChannelTransaction
         {
             throw TakeListFull();
         }
-        var e = _channel.TakeOne();
+        var e = _channel.TakeOne(_takeSeqs ??= _channel.RentRuns());
         if (e is not null)
         {
             takes.Add(e);
@@ -88,7 +89,7 @@ internal sealed class MemoryTransaction : IChannelTransaction
         var takes = _takes ??= _channel.RentList(forPuts: false);
         var room = _capacity - takes.Count;
         var start = takes.Count;
-        var n = _channel.TakeMany(takes, Math.Min(room, max));
+        var n = _channel.TakeMany(takes, Math.Min(room, max), _takeSeqs ??= _channel.RentRuns());
         var taken = CollectionsMarshal.AsSpan(takes)[start..];
         long slots = 0;
         foreach (var e in taken)
@@ -110,7 +111,7 @@ internal sealed class MemoryTransaction : IChannelTransaction
     {
         EnsureOpen();
         var puts = _puts is null ? [] : CollectionsMarshal.AsSpan(_puts);
-        _channel.CommitBatch(puts, _takes?.Count ?? 0, _putByteSlots, _takeByteSlots);
+        _channel.CommitBatch(puts, _takes?.Count ?? 0, _takeSeqs, _putByteSlots, _takeByteSlots);
         End();
     }
 
@@ -122,7 +123,7 @@ internal sealed class MemoryTransaction : IChannelTransaction
         }
         if (_takes is { Count: > 0 })
         {
-            _channel.ReturnTaken(CollectionsMarshal.AsSpan(_takes));
+            _channel.ReturnTaken(CollectionsMarshal.AsSpan(_takes), _takeSeqs!);
         }
         End();
     }
@@ -141,6 +142,11 @@ internal sealed class MemoryTransaction : IChannelTransaction
         {
             _channel.ReturnList(_takes, forPuts: false);
             _takes = null;
+        }
+        if (_takeSeqs is not null)
+        {
+            _channel.ReturnRuns(_takeSeqs);
+            _takeSeqs = null;
         }
     }
 

@@ -4,9 +4,9 @@ namespace FlumeNet.Agent.Sources;
 
 /// <summary>
 /// Tells when the sinks have stored a batch a source committed to its channels: right after the commit it records
-/// each required channel's committed-put count; the batch is stored once every channel's committed-take count has
-/// caught up, because channels hand events out in the order they were put and a sink commits its take only after
-/// the destination accepted the events. File sources move their persistent position (taildir's position file,
+/// each required channel's committed-put count; the batch is stored once every channel's stored prefix
+/// (<see cref="IChannel.StoredPuts"/>) has caught up, because a sink commits its take only after the destination
+/// accepted the events. File sources move their persistent position (taildir's position file,
 /// spooldir's tracker and completion rename) only past stored batches, so a kill -9 of an agent with a memory
 /// channel loses nothing that was read.
 /// </summary>
@@ -31,7 +31,7 @@ internal readonly struct SinkDeliveryMark
         var marks = new long[channels.Length];
         for (var i = 0; i < channels.Length; i++)
         {
-            marks[i] = channels[i].Counter.EventPutSuccessCount;
+            marks[i] = channels[i].CommittedPuts;
         }
         return new SinkDeliveryMark(channels, marks);
     }
@@ -47,9 +47,9 @@ internal readonly struct SinkDeliveryMark
             }
             for (var i = 0; i < _channels.Length; i++)
             {
-                var counter = _channels[i].Counter;
+                var channel = _channels[i];
                 // A put count below the mark means the counter was reset (the channel restarted): nothing to wait for.
-                if (counter.EventTakeSuccessCount < _marks[i] && counter.EventPutSuccessCount >= _marks[i])
+                if (channel.StoredPuts < _marks[i] && channel.CommittedPuts >= _marks[i])
                 {
                     return false;
                 }

@@ -158,4 +158,57 @@ public sealed class MemoryChannelTests : ChannelContractTests
         Assert.True(failures.IsEmpty, string.Join(Environment.NewLine, failures));
         Assert.Equal(["late"], into.ConvertAll(BodyOf));
     }
+
+    [Fact]
+    public void StoredPuts_OfTwoSinksCommittingOutOfOrder_WaitsForTheSlowerOne()
+    {
+        // Two sinks on one channel: B's commit of later events must not count A's still-held events as stored.
+        var c = (MemoryChannel)Create(100, 10);
+        PutCommitted(c, "1", "2", "3", "4", "5", "6");
+        var a = c.BeginTransaction();
+        var b = c.BeginTransaction();
+        Assert.Equal(3, a.TakeBatch([], 3));
+        Assert.Equal(3, b.TakeBatch([], 3));
+        b.Commit();
+        Assert.Equal(3, c.Counter.EventTakeSuccessCount); // what the counter alone would have called stored
+        Assert.Equal(0, c.StoredPuts);
+        a.Commit();
+        Assert.Equal(6, c.StoredPuts);
+        Assert.Equal(6, c.CommittedPuts);
+    }
+
+    [Fact]
+    public void StoredPuts_AfterRollbacksInEitherOrder_CountsOnlyAnUnbrokenPrefix()
+    {
+        var c = (MemoryChannel)Create(100, 10);
+        PutCommitted(c, "1", "2", "3", "4", "5", "6");
+        var a = c.BeginTransaction();
+        var b = c.BeginTransaction();
+        a.TakeBatch([], 3);
+        b.TakeBatch([], 3);
+        // A rolls back first, then B: the queue holds 4-6 before 1-3, as Flume's putFirst leaves it.
+        a.Rollback();
+        b.Rollback();
+        var first = new List<FlumeEvent>();
+        using (var tx = c.BeginTransaction())
+        {
+            tx.TakeBatch(first, 3);
+            tx.Commit();
+        }
+        Assert.Equal(["4", "5", "6"], first.Select(e => System.Text.Encoding.UTF8.GetString(e.Body)));
+        Assert.Equal(0, c.StoredPuts);
+        PutCommitted(c, "7");
+        using (var tx = c.BeginTransaction())
+        {
+            Assert.Equal(3, tx.TakeBatch([], 3));
+            tx.Commit();
+        }
+        Assert.Equal(6, c.StoredPuts);
+        using (var tx = c.BeginTransaction())
+        {
+            tx.Take();
+            tx.Commit();
+        }
+        Assert.Equal(7, c.StoredPuts);
+    }
 }

@@ -6,19 +6,18 @@ namespace FlumeNet.Agent.Sources.Kafka;
 /// <summary>
 /// The Kafka source's record of what it put into channels whose events a crash loses (memory), until the sinks have
 /// stored it. Each put is a segment: the records' partitions and offsets in put order and, per required channel, the
-/// committed-put count read right after the put. A channel hands events out in put order and counts a take only when
-/// the sink commits it (after the destination accepted the events), so its committed-take count says how many of a
-/// segment's events are stored: <c>take − (mark − count)</c>, clamped. That is event-precise, not batch-precise: a sink
+/// committed-put count read right after the put. A channel's stored prefix (<see cref="IChannel.StoredPuts"/>: the
+/// events, counted from the first put, that sinks all committed after the destination accepted them) says how many of
+/// a segment's events are stored: <c>stored − (mark − count)</c>, clamped. That is event-precise, not batch-precise: a sink
 /// batch that ends inside a segment lets the offsets of its stored part be committed at once, so sink and source
 /// batches need not line up. When another source puts into the same channel between the put and the read of the mark,
 /// the mark is larger and the estimate smaller: never more is claimed stored than is. A selector that routes events
 /// one by one, or interceptors that change the batch, make the position of each event unknown: such a segment counts
-/// as stored only when every channel's take count passed its mark.
+/// as stored only when every channel's stored prefix passed its mark.
 /// Records of a revoked partition stay counted as undelivered (they still fill the channel) but their offsets are no
 /// longer handed out: the partition's next owner reads them from its committed offset.
-/// Assumes a channel's takes are committed in the order they were taken: true for one sink or one sink group (its
-/// sinks take in turn on one thread); two sinks reading one channel may commit out of order, which this, like
-/// <see cref="SinkDeliveryMark"/>, cannot see.
+/// The memory channel's prefix is exact also when two sinks read it and commit out of order; other channels count
+/// committed takes, exact for one sink or a sink group.
 /// </summary>
 internal sealed class KafkaDeliveryLedger
 {
@@ -42,7 +41,7 @@ internal sealed class KafkaDeliveryLedger
         var marks = new long[channels.Length];
         for (var i = 0; i < channels.Length; i++)
         {
-            marks[i] = channels[i].Counter.EventPutSuccessCount;
+            marks[i] = channels[i].CommittedPuts;
         }
         var records = new Origin[originCount];
         for (var i = 0; i < originCount; i++)
@@ -144,9 +143,9 @@ internal sealed class KafkaDeliveryLedger
         var stored = s.Count;
         for (var i = 0; i < s.Channels.Length; i++)
         {
-            var counter = s.Channels[i].Counter;
-            var taken = counter.EventTakeSuccessCount;
-            if (counter.EventPutSuccessCount < s.Marks[i])
+            var channel = s.Channels[i];
+            var taken = channel.StoredPuts;
+            if (channel.CommittedPuts < s.Marks[i])
             {
                 continue; // the counter was reset (the channel restarted): nothing to wait for
             }

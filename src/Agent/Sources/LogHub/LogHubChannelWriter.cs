@@ -70,8 +70,8 @@ internal sealed class LogHubChannelWriter
 
     /// <summary>
     /// Reads each channel's committed-put count now (after this pull's commits); the pull is stored once each channel's
-    /// committed-take count has caught up, because channels hand events out in the order they were put and a sink
-    /// commits its take only after the destination accepted the events (HDFS: after hflush).
+    /// stored prefix (<see cref="IChannel.StoredPuts"/>) has caught up, because a sink commits its take only after the
+    /// destination accepted the events (HDFS: after hflush).
     /// </summary>
     public Func<bool> StoredCheck()
     {
@@ -79,13 +79,13 @@ internal sealed class LogHubChannelWriter
         var marks = new long[channels.Count];
         for (var i = 0; i < channels.Count; i++)
         {
-            marks[i] = channels[i].Counter.EventPutSuccessCount;
+            marks[i] = channels[i].CommittedPuts;
         }
         return () =>
         {
             for (var i = 0; i < marks.Length; i++)
             {
-                if (channels[i].Counter.EventTakeSuccessCount < marks[i])
+                if (channels[i].StoredPuts < marks[i])
                 {
                     return false;
                 }
