@@ -58,7 +58,8 @@ internal readonly struct SinkDeliveryMark
         }
     }
 
-    private static IChannel[] RequiredChannels(ChannelProcessor processor, List<FlumeEvent> batch)
+    /// <summary>The channels every event of the batch must reach (the selector's required ones; per event when they depend on headers).</summary>
+    internal static IChannel[] RequiredChannels(ChannelProcessor processor, List<FlumeEvent> batch)
     {
         var selector = processor.Selector;
         if (!selector.DependsOnEvent || batch.Count == 0)

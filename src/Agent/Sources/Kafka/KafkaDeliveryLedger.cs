@@ -37,7 +37,7 @@ internal sealed class KafkaDeliveryLedger
     public void Add(ChannelProcessor processor, List<FlumeEvent> delivered, IReadOnlyList<TopicPartitionOffset> origins, int originCount,
         IReadOnlyList<TopicPartitionOffset> trailer)
     {
-        var channels = RequiredChannels(processor, delivered);
+        var channels = SinkDeliveryMark.RequiredChannels(processor, delivered);
         var marks = new long[channels.Length];
         for (var i = 0; i < channels.Length; i++)
         {
@@ -153,21 +153,6 @@ internal sealed class KafkaDeliveryLedger
             stored = Math.Min(stored, n);
         }
         return stored;
-    }
-
-    private static IChannel[] RequiredChannels(ChannelProcessor processor, List<FlumeEvent> batch)
-    {
-        var selector = processor.Selector;
-        if (!selector.DependsOnEvent || batch.Count == 0)
-        {
-            return [.. selector.RequiredChannels(batch.Count > 0 ? batch[0] : new FlumeEvent([]))];
-        }
-        var set = new HashSet<IChannel>(ReferenceEqualityComparer.Instance);
-        foreach (var e in batch)
-        {
-            set.UnionWith(selector.RequiredChannels(e));
-        }
-        return [.. set];
     }
 
     private readonly record struct Origin(TopicPartition Partition, long Offset, int Epoch);
