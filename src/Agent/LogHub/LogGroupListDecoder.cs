@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace FlumeNet.Agent.LogHub;
 
 /// <summary>Receives each decoded log. The record is reused: copy what must outlive the call.</summary>
@@ -166,28 +168,51 @@ public static class LogGroupListDecoder
         return (ks, kl, vs, vl);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (int Field, int Type) ReadTag(byte[] buffer, ref int pos, int end)
     {
         var tag = ReadVarint(buffer, ref pos, end);
         var field = (int)(tag >> 3);
         if (field == 0)
         {
-            throw new InvalidDataException($"invalid protobuf tag at byte {pos}");
+            ThrowInvalidTag(pos);
         }
         return (field, (int)(tag & 7));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int ReadLength(byte[] buffer, ref int pos, int end)
     {
         var size = ReadVarint(buffer, ref pos, end);
         if (size > (ulong)(end - pos))
         {
-            throw new InvalidDataException($"a length of {size} at byte {pos} runs past the end of its message");
+            ThrowLengthPastEnd(size, pos);
         }
         return (int)size;
     }
 
+    private static void ThrowInvalidTag(int pos) => throw new InvalidDataException($"invalid protobuf tag at byte {pos}");
+
+    private static void ThrowLengthPastEnd(ulong size, int pos) =>
+        throw new InvalidDataException($"a length of {size} at byte {pos} runs past the end of its message");
+
+    // Tags and most lengths are one byte: that case stays inline.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong ReadVarint(byte[] buffer, ref int pos, int end)
+    {
+        if (pos < end)
+        {
+            var b = buffer[pos];
+            if (b < 0x80)
+            {
+                pos++;
+                return b;
+            }
+        }
+        return ReadLongVarint(buffer, ref pos, end);
+    }
+
+    private static ulong ReadLongVarint(byte[] buffer, ref int pos, int end)
     {
         ulong result = 0;
         for (var shift = 0; shift < 64; shift += 7)

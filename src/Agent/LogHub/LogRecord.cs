@@ -11,7 +11,12 @@ public sealed class LogRecord
     private int[] _contents = new int[64];
     private int[] _tags = new int[16];
 
+    private static long _groups;
+
     public uint Time { get; private set; }
+
+    /// <summary>Differs for every group visited in this process (any record instance), so a group's own parts can be cached by it.</summary>
+    public long GroupSerial { get; private set; }
 
     public int ContentCount { get; private set; }
 
@@ -40,6 +45,7 @@ public sealed class LogRecord
     internal void BeginGroup(byte[] buffer)
     {
         _buffer = buffer;
+        GroupSerial = Interlocked.Increment(ref _groups);
         TopicStart = TopicLength = SourceStart = SourceLength = 0;
         TagCount = 0;
     }

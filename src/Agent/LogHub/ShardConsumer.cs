@@ -32,6 +32,7 @@ internal sealed class ShardConsumer
     private readonly CancellationTokenSource _readerDone = new();
     private readonly Lock _gate = new();
     private readonly Queue<(string Cursor, Func<bool> Stored)> _pending = new();
+    private readonly SemaphoreSlim _queued = new(0, 1);
     private readonly FaultLog _readFaults;
     private readonly FaultLog _saveFaults;
     private string? _storedCursor;
@@ -91,6 +92,7 @@ internal sealed class ShardConsumer
             await SaveFinalCheckpointAsync().ConfigureAwait(false);
         }
         _readerDone.Dispose();
+        _queued.Dispose();
     }
 
     private async Task ReadAsync(string cursor)
@@ -204,16 +206,30 @@ internal sealed class ShardConsumer
         {
             _pending.Enqueue((cursor, stored));
         }
+        if (_queued.CurrentCount == 0)
+        {
+            _queued.Release();
+        }
     }
 
-    /// <summary>Saves the newest stored position as soon as it is stored, at most once per interval, until reading ends.</summary>
+    /// <summary>
+    /// Saves the newest stored position as soon as it is stored, at most once per interval, until reading ends. It
+    /// sleeps until a save is allowed again, and while nothing is left to save until the reader queues a position, so
+    /// a shard costs a few wake-ups per checkpoint instead of one per tick.
+    /// </summary>
     private async Task CheckpointLoopAsync()
     {
         try
         {
             while (!_readerDone.IsCancellationRequested)
             {
-                await Task.Delay(CheckpointTick, _readerDone.Token).ConfigureAwait(false);
+                if (NothingToSave())
+                {
+                    await _queued.WaitAsync(_readerDone.Token).ConfigureAwait(false);
+                    continue;
+                }
+                var wait = UntilSaveAllowed();
+                await Task.Delay(wait > CheckpointTick ? wait : CheckpointTick, _readerDone.Token).ConfigureAwait(false);
                 if (DateTime.UtcNow - _lastSave < _options.CheckpointInterval || !SaveAllowed())
                 {
                     continue;
@@ -230,6 +246,33 @@ internal sealed class ShardConsumer
         {
             // Reading ended (or stopping): the final checkpoint follows.
         }
+    }
+
+    /// <summary>True when every queued position is stored and the newest of them is saved.</summary>
+    private bool NothingToSave()
+    {
+        lock (_gate)
+        {
+            return _pending.Count == 0 && _storedCursor == _savedCursor;
+        }
+    }
+
+    /// <summary>How long until both the interval since the last save and the token bucket allow the next one.</summary>
+    private TimeSpan UntilSaveAllowed()
+    {
+        var now = DateTime.UtcNow;
+        var wait = _lastSave + _options.CheckpointInterval - now;
+        var burst = Math.Max(1, _options.CheckpointBurst);
+        var tokens = Math.Min(burst, _saveTokens + ((now - _tokensAt) / _options.CheckpointSpacing));
+        if (tokens < 1)
+        {
+            var refill = (1 - tokens) * _options.CheckpointSpacing;
+            if (refill > wait)
+            {
+                wait = refill;
+            }
+        }
+        return wait;
     }
 
     /// <summary>

@@ -11,16 +11,24 @@ namespace FlumeNet.Agent.Sources.LogHub;
 /// as a string), <c>__tag__:key</c> per tag, <c>__source__</c> and <c>__topic__</c>. Non-ASCII text stays UTF-8. With
 /// <see cref="EmbedJson"/> a value that is a JSON object or array is embedded as JSON and the value <c>null</c> is
 /// left out, as aliyun-log-flume's JSON deserializer does. The EMR source uses this format with all four fields.
+/// The bytes are those of <see cref="Utf8JsonWriter"/> with the relaxed encoder (a test holds them equal); they are
+/// written by hand because a log's tags, source and topic are its group's, so their part is built once per group,
+/// and a string the encoder leaves alone (nearly all) is copied as it is.
 /// </summary>
 internal sealed class JsonLogBodyFormat : ILogBodyFormat
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+    private static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = Encoder, SkipValidation = true };
     private static readonly byte[] TimeKey = "__time__"u8.ToArray();
     private static readonly byte[] SourceKey = "__source__"u8.ToArray();
     private static readonly byte[] TopicKey = "__topic__"u8.ToArray();
     private static readonly byte[] TagPrefix = "__tag__:"u8.ToArray();
-    private readonly byte[] _tagKey = new byte[256];
-    private Utf8JsonWriter? _writer;
+    private readonly ArrayBufferWriter<byte> _escaped = new(256);
+    private byte[] _out = new byte[1024];
+    private byte[] _tail = new byte[256];
+    private int _tailLength;
+    private long _tailGroup = -1;
+    private Utf8JsonWriter? _escaper;
 
     public bool TimeAsField { get; init; }
 
@@ -37,16 +45,11 @@ internal sealed class JsonLogBodyFormat : ILogBodyFormat
 
     public void Write(LogRecord record, string timestamp, IBufferWriter<byte> output)
     {
-        var w = _writer;
-        if (w is null)
-        {
-            w = _writer = new Utf8JsonWriter(output, WriterOptions);
-        }
-        else
-        {
-            w.Reset(output);
-        }
-        w.WriteStartObject();
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(output);
+        var n = 0;
+        Put(ref _out, ref n, (byte)'{');
+        var fields = 0;
         for (var i = 0; i < record.ContentCount; i++)
         {
             if (IsOverridden(record, i))
@@ -54,35 +57,96 @@ internal sealed class JsonLogBodyFormat : ILogBodyFormat
                 continue;
             }
             var value = record.Value(i);
-            if (EmbedJson && TryWriteEmbedded(w, record.Key(i), value))
+            if (EmbedJson && TryWriteEmbedded(ref n, ref fields, record.Key(i), value))
             {
                 continue;
             }
-            w.WriteString(record.Key(i), value);
+            WriteField(ref _out, ref n, fields++, record.Key(i), value);
         }
         if (TimeAsField)
         {
             Span<byte> digits = stackalloc byte[10];
-            Utf8Formatter.TryFormat(record.Time, digits, out var n);
-            w.WriteString(TimeKey, digits[..n]);
+            Utf8Formatter.TryFormat(record.Time, digits, out var d);
+            WriteField(ref _out, ref n, fields++, TimeKey, digits[..d]);
         }
+        if (record.GroupSerial != _tailGroup)
+        {
+            BuildTail(record);
+        }
+        if (_tailLength > 0)
+        {
+            // The tail's fields each start with a comma; the first is dropped when nothing came before.
+            var skip = fields == 0 ? 1 : 0;
+            Put(ref _out, ref n, _tail.AsSpan(skip, _tailLength - skip));
+        }
+        Put(ref _out, ref n, (byte)'}');
+        output.Write(_out.AsSpan(0, n));
+    }
+
+    /// <summary>The tags, source and topic fields of the record's group, each with its leading comma.</summary>
+    private void BuildTail(LogRecord record)
+    {
+        var n = 0;
         if (TagAsField)
         {
+            Span<byte> name = stackalloc byte[256];
             for (var i = 0; i < record.TagCount; i++)
             {
-                w.WriteString(TagName(record.TagKey(i)), record.TagValue(i));
+                var key = record.TagKey(i);
+                var full = TagPrefix.Length + key.Length <= name.Length ? name[..(TagPrefix.Length + key.Length)] : new byte[TagPrefix.Length + key.Length];
+                TagPrefix.CopyTo(full);
+                key.CopyTo(full[TagPrefix.Length..]);
+                WriteField(ref _tail, ref n, 1, full, record.TagValue(i));
             }
         }
         if (SourceAsField)
         {
-            w.WriteString(SourceKey, record.Source);
+            WriteField(ref _tail, ref n, 1, SourceKey, record.Source);
         }
         if (TopicAsField)
         {
-            w.WriteString(TopicKey, record.Topic);
+            WriteField(ref _tail, ref n, 1, TopicKey, record.Topic);
         }
-        w.WriteEndObject();
+        _tailLength = n;
+        _tailGroup = record.GroupSerial;
+    }
+
+    private void WriteField(ref byte[] buffer, ref int n, int index, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+    {
+        if (index > 0)
+        {
+            Put(ref buffer, ref n, (byte)',');
+        }
+        WriteString(ref buffer, ref n, key);
+        Put(ref buffer, ref n, (byte)':');
+        WriteString(ref buffer, ref n, value);
+    }
+
+    /// <summary>A JSON string: the text as it is when the encoder would leave it so, else escaped by <see cref="Utf8JsonWriter"/> itself.</summary>
+    private void WriteString(ref byte[] buffer, ref int n, ReadOnlySpan<byte> text)
+    {
+        if (Encoder.FindFirstCharacterToEncodeUtf8(text) < 0)
+        {
+            Reserve(ref buffer, n, text.Length + 2);
+            buffer[n++] = (byte)'"';
+            text.CopyTo(buffer.AsSpan(n));
+            n += text.Length;
+            buffer[n++] = (byte)'"';
+            return;
+        }
+        _escaped.ResetWrittenCount();
+        var w = _escaper;
+        if (w is null)
+        {
+            w = _escaper = new Utf8JsonWriter(_escaped, WriterOptions);
+        }
+        else
+        {
+            w.Reset(_escaped);
+        }
+        w.WriteStringValue(text);
         w.Flush();
+        Put(ref buffer, ref n, _escaped.WrittenSpan);
     }
 
     /// <summary>The plug-in fills a map, so a key written again later (a duplicate content, or a field added after the contents) keeps only its last value.</summary>
@@ -100,7 +164,8 @@ internal sealed class JsonLogBodyFormat : ILogBodyFormat
             || (SourceAsField && key.SequenceEqual(SourceKey)) || (TopicAsField && key.SequenceEqual(TopicKey)));
     }
 
-    private static bool TryWriteEmbedded(Utf8JsonWriter w, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+    /// <returns>True when the value was written as JSON, or left out (<c>null</c>).</returns>
+    private bool TryWriteEmbedded(ref int n, ref int fields, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
     {
         if (value.SequenceEqual("null"u8))
         {
@@ -113,8 +178,13 @@ internal sealed class JsonLogBodyFormat : ILogBodyFormat
         {
             return false;
         }
-        w.WritePropertyName(key);
-        w.WriteRawValue(trimmed, skipInputValidation: true);
+        if (fields++ > 0)
+        {
+            Put(ref _out, ref n, (byte)',');
+        }
+        WriteString(ref _out, ref n, key);
+        Put(ref _out, ref n, (byte)':');
+        Put(ref _out, ref n, trimmed);
         return true;
     }
 
@@ -133,14 +203,24 @@ internal sealed class JsonLogBodyFormat : ILogBodyFormat
         }
     }
 
-    private ReadOnlySpan<byte> TagName(ReadOnlySpan<byte> key)
+    private static void Put(ref byte[] buffer, ref int n, byte b)
     {
-        if (TagPrefix.Length + key.Length > _tagKey.Length)
+        Reserve(ref buffer, n, 1);
+        buffer[n++] = b;
+    }
+
+    private static void Put(ref byte[] buffer, ref int n, ReadOnlySpan<byte> bytes)
+    {
+        Reserve(ref buffer, n, bytes.Length);
+        bytes.CopyTo(buffer.AsSpan(n));
+        n += bytes.Length;
+    }
+
+    private static void Reserve(ref byte[] buffer, int n, int more)
+    {
+        if (buffer.Length - n < more)
         {
-            return (byte[])[.. TagPrefix, .. key];
+            Array.Resize(ref buffer, Math.Max(buffer.Length * 2, n + more));
         }
-        TagPrefix.CopyTo(_tagKey, 0);
-        key.CopyTo(_tagKey.AsSpan(TagPrefix.Length));
-        return _tagKey.AsSpan(0, TagPrefix.Length + key.Length);
     }
 }
