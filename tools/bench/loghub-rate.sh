@@ -7,6 +7,9 @@
 # Before/after in one run: BEFORE=<another checkout> (e.g. `git worktree add --detach /tmp/loghub-before main`) runs
 # that checkout's agent and this one's alternately, ROUNDS times each (default 3), against this checkout's emulator and
 # load generator, then prints each side's range and the ratio of the medians (a crowded machine: read the ratio).
+# PARALLEL=1 (with BEFORE) runs each round's two agents at the same time instead, each with its own emulator and load
+# generator, so both see the same background load (on a shared machine the alternating runs differ by more than the
+# change); the ratio is then the median of the per-round ratios.
 # Usage: [BEFORE=dir] [ROUNDS=3] [WARMUP=20] tools/bench/loghub-rate.sh [RATE=10] [SECONDS=30]
 #   (PERF_OUT=file: also record a perf profile of the agent; run with DOTNET_PerfMapEnabled=1
 #   DOTNET_EnableWriteXorExecute=0 to see .NET frames)
@@ -82,10 +85,17 @@ if [ -z "$before" ]; then
   exit 0
 fi
 for i in $(seq 1 "$rounds"); do
-  if [ $(( i % 2 )) -eq 1 ]; then run_once "$before" before; run_once "$root" after; else run_once "$root" after; run_once "$before" before; fi
+  if [ -n "${PARALLEL:-}" ]; then
+    ( trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT; run_once "$before" before >"$work/round-$i-before.txt" ) &
+    b=$!
+    ( trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT; run_once "$root" after >"$work/round-$i-after.txt" ) &
+    a=$!
+    wait "$b" "$a" || true
+    cat "$work/round-$i-before.txt" "$work/round-$i-after.txt"
+  elif [ $(( i % 2 )) -eq 1 ]; then run_once "$before" before; run_once "$root" after; else run_once "$root" after; run_once "$before" before; fi
 done | grep -v '^result'
 echo "== $rounds rounds each, alternating; before = $before, after = $root"
-grep '^result' "$work/results" | awk '
+grep '^result' "$work/results" | awk -v paired="${PARALLEL:-}" '
   { cpu[$2] = cpu[$2] " " $3; cp[$2] = cp[$2] " " $4; flt[$2] = flt[$2] " " $5; rss[$2] = rss[$2] " " $6; if ($7 < $8) short[$2]++ }
   function stat(list, what,   a, n, i, j, t, lo, hi, med) {
     n = split(list, a, " ");
@@ -99,6 +109,11 @@ grep '^result' "$work/results" | awk '
       side = s ? "after" : "before";
       printf "%-6s CPU %% of a core per 10 MB/s: %s; UpdateCheckPoint/shard/min: %s; minor faults/s: %s; peak RSS MB: %s%s\n",
         side, stat(cpu[side]), stat(cp[side]), stat(flt[side]), stat(rss[side]), short[side] ? "; runs with logs missing: " short[side] : "";
+    }
+    if (paired) {
+      split(cpu["before"], b, " "); split(cpu["after"], a, " "); ratios = "";
+      for (i = 1; i in b && i in a; i++) ratios = ratios " " sprintf("%.2f", a[i] / b[i]);
+      printf "after/before per round (same moment): %s (median %s)\n", ratios, stat(ratios, "med");
     }
     printf "after/before, medians: CPU %.2f, minor faults %.2f, peak RSS %.2f\n",
       stat(cpu["after"], "med") / stat(cpu["before"], "med"), stat(flt["after"], "med") / (stat(flt["before"], "med") + 0.001), stat(rss["after"], "med") / stat(rss["before"], "med");

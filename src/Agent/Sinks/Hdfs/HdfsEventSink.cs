@@ -26,6 +26,7 @@ public sealed class HdfsEventSink : ISink, IMeteredSink, IInterruptible
     private readonly LeftoverFinisher _leftovers;
     private readonly List<PendingRename> _renames = [];
     private readonly List<BucketWriter> _touched = [];
+    private readonly List<FlumeEvent> _batch = [];
     private readonly Action<(string From, string To)?> _onRolled;
     private string? _lastDirectory;
     private string? _lastPrefix;
@@ -99,14 +100,11 @@ public sealed class HdfsEventSink : ISink, IMeteredSink, IInterruptible
         BucketWriter? current = null;
         try
         {
-            while (taken < _options.BatchSize)
+            // One lock for the batch instead of one per event; the same events as Take until null or batchSize.
+            _batch.Clear();
+            taken = tx.TakeBatch(_batch, _options.BatchSize);
+            foreach (var e in _batch)
             {
-                var e = tx.Take();
-                if (e is null)
-                {
-                    break;
-                }
-                taken++;
                 current = null;
                 BucketWriter writer;
                 try
@@ -131,6 +129,7 @@ public sealed class HdfsEventSink : ISink, IMeteredSink, IInterruptible
             }
             current = null;
             tx.Commit();
+            _batch.Clear();
         }
         catch (Exception ex) when (ex is IOException or BucketPathException or UnauthorizedAccessException)
         {
