@@ -142,6 +142,29 @@ public static class LogGroupListDecoder
 
     private static (int KeyStart, int KeyLength, int ValueStart, int ValueLength) ReadPair(byte[] buffer, int start, int end)
     {
+        // As every SDK writes it: the key (field 1) then the value (field 2), nothing else; anything else is read below.
+        var pos = start;
+        if (pos < end && buffer[pos] == 0x0A)
+        {
+            pos++;
+            var keyLength = ReadLength(buffer, ref pos, end);
+            var keyStart = pos;
+            pos += keyLength;
+            if (pos < end && buffer[pos] == 0x12)
+            {
+                pos++;
+                var valueLength = ReadLength(buffer, ref pos, end);
+                if (pos + valueLength == end)
+                {
+                    return (keyStart, keyLength, pos, valueLength);
+                }
+            }
+        }
+        return ReadPairAnyOrder(buffer, start, end);
+    }
+
+    private static (int KeyStart, int KeyLength, int ValueStart, int ValueLength) ReadPairAnyOrder(byte[] buffer, int start, int end)
+    {
         int ks = start, kl = 0, vs = start, vl = 0;
         var pos = start;
         while (pos < end)

@@ -79,6 +79,26 @@ public sealed class LogGroupListDecoderTests
     }
 
     [Theory]
+    // A Content's key and value in the usual order, then in others the fast path hands to the general reader.
+    [InlineData("0a0161120131", "a=1")]
+    [InlineData("1201310a0161", "a=1")]
+    [InlineData("0a01611201311805", "a=1")]
+    [InlineData("0a01780a0161120131", "a=1")]
+    [InlineData("0a0161120178120131", "a=1")]
+    [InlineData("0a0161", "a=")]
+    [InlineData("120131", "=1")]
+    public void Decode_ContentFieldsInAnyOrder_LastOfEachWins(string pairHex, string expected)
+    {
+        var pair = Convert.FromHexString(pairHex);
+        byte[] log = [0x08, 0x80, 0xe2, 0xcf, 0xaa, 0x06, 0x12, (byte)pair.Length, .. pair];
+        byte[] group = [0x0a, (byte)log.Length, .. log];
+        byte[] list = [0x0a, (byte)group.Length, .. group];
+        var seen = new Collector();
+        LogGroupListDecoder.Decode(list, list.Length, new LogRecord(), seen);
+        Assert.Equal("1700000000 " + expected + " topic= source= tags=", Assert.Single(seen.Logs));
+    }
+
+    [Theory]
     [InlineData("0a05", "runs past the end")]
     [InlineData("0a030a0108", "varint runs past")]
     [InlineData("0a040a021200", "no Time")]

@@ -45,8 +45,16 @@ internal sealed class JsonLogBodyFormat : ILogBodyFormat
 
     public void Write(LogRecord record, string timestamp, IBufferWriter<byte> output)
     {
-        ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(output);
+        output.Write(_out.AsSpan(0, Build(record)));
+    }
+
+    public byte[] ToBody(LogRecord record, string timestamp, ArrayBufferWriter<byte> scratch) => _out.AsSpan(0, Build(record)).ToArray();
+
+    /// <returns>The length of the body built in <see cref="_out"/>.</returns>
+    private int Build(LogRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
         var n = 0;
         Put(ref _out, ref n, (byte)'{');
         var fields = 0;
@@ -80,7 +88,7 @@ internal sealed class JsonLogBodyFormat : ILogBodyFormat
             Put(ref _out, ref n, _tail.AsSpan(skip, _tailLength - skip));
         }
         Put(ref _out, ref n, (byte)'}');
-        output.Write(_out.AsSpan(0, n));
+        return n;
     }
 
     /// <summary>The tags, source and topic fields of the record's group, each with its leading comma.</summary>

@@ -30,7 +30,7 @@ internal sealed class LogHubSource : IEventDrivenSource, IMeteredSource, IShardB
     {
         Name = name;
         _options = options;
-        _builder = new LogEventBuilder(options.BodyFormat, options.UseRecordTime);
+        _builder = new LogEventBuilder(options.BodyFormat, options.UseRecordTime, shareHeaders: !processor.HasInterceptors);
         Counter = new SourceCounter(name);
         _writer = new LogHubChannelWriter(name, processor, Counter, options.BatchSize);
     }
