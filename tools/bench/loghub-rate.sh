@@ -94,7 +94,7 @@ for i in $(seq 1 "$rounds"); do
     cat "$work/round-$i-before.txt" "$work/round-$i-after.txt"
   elif [ $(( i % 2 )) -eq 1 ]; then run_once "$before" before; run_once "$root" after; else run_once "$root" after; run_once "$before" before; fi
 done | grep -v '^result'
-echo "== $rounds rounds each, alternating; before = $before, after = $root"
+echo "== $rounds rounds each, $([ -n "${PARALLEL:-}" ] && echo "both at once" || echo alternating); before = $before, after = $root"
 grep '^result' "$work/results" | awk -v paired="${PARALLEL:-}" '
   { cpu[$2] = cpu[$2] " " $3; cp[$2] = cp[$2] " " $4; flt[$2] = flt[$2] " " $5; rss[$2] = rss[$2] " " $6; if ($7 < $8) short[$2]++ }
   function stat(list, what,   a, n, i, j, t, lo, hi, med) {

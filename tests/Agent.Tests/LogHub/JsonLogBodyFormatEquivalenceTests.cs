@@ -37,9 +37,10 @@ public sealed class JsonLogBodyFormatEquivalenceTests
                 TimeAsField = (flags & 1) != 0, TagAsField = (flags & 2) != 0, SourceAsField = (flags & 4) != 0, TopicAsField = (flags & 8) != 0, EmbedJson = (flags & 16) != 0,
             };
             var oracle = new OracleFormat(format.TimeAsField, format.TagAsField, format.SourceAsField, format.TopicAsField, format.EmbedJson);
-            for (var list = 0; list < 20; list++)
+            for (var list = 0; list < 40; list++)
             {
-                var bytes = RandomList(random);
+                // Half the lists repeat their keys from log to log, as logstores do (the format caches them).
+                var bytes = RandomList(random, sharedKeys: list % 2 == 1);
                 var visitor = new Compare(format, oracle);
                 LogGroupListDecoder.Decode(bytes, bytes.Length, new LogRecord(), visitor);
                 compared += visitor.Count;
@@ -60,18 +61,33 @@ public sealed class JsonLogBodyFormatEquivalenceTests
         Assert.Equal("""{"__source__":"s2","__topic__":"t2"}""", visitor.Last);
     }
 
-    private static byte[] RandomList(Random random)
+    private static byte[] RandomList(Random random, bool sharedKeys)
     {
         var groups = new List<byte[]>();
         for (var g = random.Next(1, 4); g > 0; g--)
         {
             var logs = new List<byte[]>();
-            for (var l = random.Next(0, 6); l > 0; l--)
+            var keys = new byte[random.Next(0, 5)][];
+            for (var k = 0; k < keys.Length; k++)
+            {
+                keys[k] = Text(random);
+            }
+            for (var l = random.Next(0, 8); l > 0; l--)
             {
                 var contents = new List<(byte[], byte[])>();
-                for (var c = random.Next(0, 5); c > 0; c--)
+                if (sharedKeys && random.Next(4) != 0)
                 {
-                    contents.Add((Text(random), Text(random)));
+                    foreach (var key in keys)
+                    {
+                        contents.Add((key, Text(random)));
+                    }
+                }
+                else
+                {
+                    for (var c = random.Next(0, 5); c > 0; c--)
+                    {
+                        contents.Add((Text(random), Text(random)));
+                    }
                 }
                 logs.Add(Log((uint)random.Next(0, int.MaxValue), contents));
             }

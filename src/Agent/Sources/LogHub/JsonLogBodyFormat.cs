@@ -23,12 +23,21 @@ internal sealed class JsonLogBodyFormat : ILogBodyFormat
     private static readonly byte[] SourceKey = "__source__"u8.ToArray();
     private static readonly byte[] TopicKey = "__topic__"u8.ToArray();
     private static readonly byte[] TagPrefix = "__tag__:"u8.ToArray();
+    private static readonly byte[] TimeField = "\"__time__\":\""u8.ToArray();
     private readonly ArrayBufferWriter<byte> _escaped = new(256);
     private byte[] _out = new byte[1024];
     private byte[] _tail = new byte[256];
     private int _tailLength;
     private long _tailGroup = -1;
     private Utf8JsonWriter? _escaper;
+
+    // The last log's keys (logs of a logstore mostly repeat them in the same order): each raw, whether a later
+    // field overrides it, and its JSON form with the colon, so a repeat needs no escaping check and no duplicate search.
+    private byte[] _rawKeys = new byte[256];
+    private byte[] _jsonKeys = new byte[256];
+    private int[] _keyAt = new int[64];
+    private bool[] _overridden = new bool[16];
+    private int _keyCount = -1;
 
     public bool TimeAsField { get; init; }
 
@@ -55,27 +64,40 @@ internal sealed class JsonLogBodyFormat : ILogBodyFormat
     private int Build(LogRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
+        LearnKeys(record);
         var n = 0;
         Put(ref _out, ref n, (byte)'{');
         var fields = 0;
         for (var i = 0; i < record.ContentCount; i++)
         {
-            if (IsOverridden(record, i))
+            if (_overridden[i])
             {
                 continue;
             }
             var value = record.Value(i);
-            if (EmbedJson && TryWriteEmbedded(ref n, ref fields, record.Key(i), value))
+            if (EmbedJson && TryWriteEmbedded(ref n, ref fields, i, value))
             {
                 continue;
             }
-            WriteField(ref _out, ref n, fields++, record.Key(i), value);
+            if (fields++ > 0)
+            {
+                Put(ref _out, ref n, (byte)',');
+            }
+            Put(ref _out, ref n, JsonKey(i));
+            WriteString(ref _out, ref n, value);
         }
         if (TimeAsField)
         {
-            Span<byte> digits = stackalloc byte[10];
-            Utf8Formatter.TryFormat(record.Time, digits, out var d);
-            WriteField(ref _out, ref n, fields++, TimeKey, digits[..d]);
+            if (fields++ > 0)
+            {
+                Put(ref _out, ref n, (byte)',');
+            }
+            Reserve(ref _out, n, TimeField.Length + 11);
+            TimeField.CopyTo(_out, n);
+            n += TimeField.Length;
+            Utf8Formatter.TryFormat(record.Time, _out.AsSpan(n), out var d);
+            n += d;
+            _out[n++] = (byte)'"';
         }
         if (record.GroupSerial != _tailGroup)
         {
@@ -157,6 +179,49 @@ internal sealed class JsonLogBodyFormat : ILogBodyFormat
         Put(ref buffer, ref n, _escaped.WrittenSpan);
     }
 
+    /// <summary>Makes the key cache describe this record's keys (kept when they repeat the last record's).</summary>
+    private void LearnKeys(LogRecord record)
+    {
+        var count = record.ContentCount;
+        if (count == _keyCount)
+        {
+            var same = true;
+            for (var i = 0; i < count && same; i++)
+            {
+                same = record.Key(i).SequenceEqual(_rawKeys.AsSpan(_keyAt[i * 4], _keyAt[(i * 4) + 1]));
+            }
+            if (same)
+            {
+                return;
+            }
+        }
+        if (_keyAt.Length < count * 4)
+        {
+            _keyAt = new int[count * 8];
+            _overridden = new bool[count * 2];
+        }
+        int raw = 0, json = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var key = record.Key(i);
+            Reserve(ref _rawKeys, raw, key.Length);
+            key.CopyTo(_rawKeys.AsSpan(raw));
+            _keyAt[i * 4] = raw;
+            _keyAt[(i * 4) + 1] = key.Length;
+            raw += key.Length;
+            var start = json;
+            WriteString(ref _jsonKeys, ref json, key);
+            Put(ref _jsonKeys, ref json, (byte)':');
+            _keyAt[(i * 4) + 2] = start;
+            _keyAt[(i * 4) + 3] = json - start;
+            _overridden[i] = IsOverridden(record, i);
+        }
+        _keyCount = count;
+    }
+
+    /// <summary>Content key <paramref name="i"/> of the current record as JSON, with its colon.</summary>
+    private ReadOnlySpan<byte> JsonKey(int i) => _jsonKeys.AsSpan(_keyAt[(i * 4) + 2], _keyAt[(i * 4) + 3]);
+
     /// <summary>The plug-in fills a map, so a key written again later (a duplicate content, or a field added after the contents) keeps only its last value.</summary>
     private bool IsOverridden(LogRecord record, int i)
     {
@@ -173,7 +238,7 @@ internal sealed class JsonLogBodyFormat : ILogBodyFormat
     }
 
     /// <returns>True when the value was written as JSON, or left out (<c>null</c>).</returns>
-    private bool TryWriteEmbedded(ref int n, ref int fields, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+    private bool TryWriteEmbedded(ref int n, ref int fields, int keyIndex, ReadOnlySpan<byte> value)
     {
         if (value.SequenceEqual("null"u8))
         {
@@ -190,8 +255,7 @@ internal sealed class JsonLogBodyFormat : ILogBodyFormat
         {
             Put(ref _out, ref n, (byte)',');
         }
-        WriteString(ref _out, ref n, key);
-        Put(ref _out, ref n, (byte)':');
+        Put(ref _out, ref n, JsonKey(keyIndex));
         Put(ref _out, ref n, trimmed);
         return true;
     }
