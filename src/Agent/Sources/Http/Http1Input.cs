@@ -42,6 +42,10 @@ internal sealed class Http1Input : IDisposable
             if (crlf >= 0 || lf >= 0)
             {
                 var length = crlf >= 0 ? crlf : lf;
+                if (length > MaxHeadBytes)
+                {
+                    throw new Http1FormatException(431, "the request head exceeds 32 KB");
+                }
                 var head = Encoding.Latin1.GetString(pending[..length]);
                 _start += length + (crlf >= 0 ? 4 : 2);
                 return head;

@@ -97,6 +97,7 @@ public sealed class HttpSource : IEventDrivenSource, IMeteredSource
     private void Serve(Socket socket)
     {
         Stream? stream = null;
+        var clientClosed = false;
         try
         {
             socket.ReceiveTimeout = socket.SendTimeout = (int)IdleTimeout.TotalMilliseconds;
@@ -120,6 +121,7 @@ public sealed class HttpSource : IEventDrivenSource, IMeteredSource
                     return;
                 }
             }
+            clientClosed = true;
         }
         catch (Http1FormatException ex)
         {
@@ -138,7 +140,40 @@ public sealed class HttpSource : IEventDrivenSource, IMeteredSource
         }
         finally
         {
+            if (!clientClosed)
+            {
+                LingeringClose(socket);
+            }
             stream?.Dispose();
+        }
+    }
+
+    // Closing with unread request bytes makes the kernel reset the connection, which can destroy the answer before the
+    // client read it: send FIN first and read what the client still sends (bounded), as Kestrel and Jetty do.
+    private static void LingeringClose(Socket socket)
+    {
+        var scratch = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            socket.Shutdown(SocketShutdown.Send);
+            socket.ReceiveTimeout = 1000;
+            for (var total = 0; total < 256 * 1024;)
+            {
+                var n = socket.Receive(scratch);
+                if (n == 0)
+                {
+                    break;
+                }
+                total += n;
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // Gone, reset or silent past the second.
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(scratch);
         }
     }
 
