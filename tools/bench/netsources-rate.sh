@@ -8,12 +8,12 @@
 # Java Flume 1.11 on this kind of machine (2 cores, 256 B): avro sink → avro source 380,000–440,000 events/s;
 # netcat → memory → file_roll 1.8–2.0 CPU-s per million events. Goal: ≥ 3× the rate, ≤ 1/3 of the CPU per event.
 # LOADS="syslog http" (the default) picks the loads after the avro tier. Steady state: before each measurement, rounds of
-# WARMUP=N events (default EVENTS/10) are sent and drained until a round passes in which the runtime's tiered-compilation
-# thread used (almost) no CPU (under 2 % of the agent's; at least 2, at most WARMUP_ROUNDS=40 rounds), so JIT compilation and the
-# instrumented (PGO) tier are not counted; the line says how many warm-up events it took. One warm-up round of 100,000
-# events was not enough: measured JIT + instrumented code was about half of http's CPU (3.6 against 1.8 CPU-s per million
-# events in steady state) and syslogtcp 1.2 against 0.5. WARMUP=0 measures from a cold start (the figure a short-lived
-# agent sees); the avro tier warms up the same way (tools/bench/avro-tier.sh).
+# WARMUP=N events (default EVENTS/10) are sent and drained until, after at least 2 rounds and 2 s, a round passes in
+# which the runtime's tiered-compilation thread used under 2 % of the agent's CPU (at most WARMUP_ROUNDS=40 rounds),
+# so JIT compilation and the instrumented (PGO) tier are not counted; the line says how many warm-up events it took.
+# One warm-up round of 100,000 events was not enough: JIT and instrumented code were about half of http's CPU (3.6
+# against 1.8 CPU-s per million events in steady state) and syslogtcp 1.2-2.0 against 0.5-0.8. WARMUP=0 measures from a
+# cold start (the figure a short-lived agent sees); the avro tier warms up the same way (tools/bench/avro-tier.sh).
 # Usage: EVENTS=1000000 CONNECTIONS=2 BATCH=100 [AVRO=0] [LOADS=syslog] tools/bench/netsources-rate.sh
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -75,13 +75,14 @@ def jit_cpu():
 def warm(target, per, sink, base, unit):
     # Rounds of `per` per connection until the tiered JIT stayed quiet during one; returns the events sent.
     if per <= 0: return base, 0
-    rounds = int(os.environ.get("WARMUP_ROUNDS", "40"))
+    rounds, since = int(os.environ.get("WARMUP_ROUNDS", "40")), time.perf_counter()
     for r in range(1, rounds + 1):
         j0, c0 = jit_cpu(), cpu()
         run(target, per); base += per * conns * unit; wait(sink, base, time.perf_counter())
         j1, c1 = jit_cpu(), cpu()
         jit = sum(v - j0.get(t, 0) for t, v in j1.items())
-        if r >= 2 and jit <= 0.02 * (c1 - c0): return base, r
+        # Tier-up also waits on timers (call counting, a delay after each burst of JIT): at least 2 s of load.
+        if r >= 2 and jit <= 0.02 * (c1 - c0) and time.perf_counter() - since >= 2: return base, r
     return base, -rounds
 def rss():
     for l in open(f"/proc/{apid}/status"):
