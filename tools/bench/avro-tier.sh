@@ -2,8 +2,8 @@
 # Avro tier throughput: agent A (StressSource 256 B → memory → avro sink) ⇒ agent B (avro source → memory → null),
 # two FlumeNet processes on loopback. Prints events/s measured at B's sink over `events` events in steady state, and
 # CPU-seconds per million events of both processes. Steady state: the measurement starts after at least 10 % of the
-# events, 2 s of load, and half a second in which the runtime's tiered-compilation threads of both agents used under
-# 2 % of their CPU (A sends up to WARMUP_MAX, default 4 × events, more events for that); the line says how many events
+# events, WARMUP_SECONDS=5 s of load, and half a second in which the runtime's tiered-compilation threads of both agents used under
+# 2 % of their CPU (A sends up to WARMUP_MAX, default 20 × events, more events for that); the line says how many events
 # the warm-up took. Measured after the first 10 % only, JIT and the instrumented (PGO) tier were a large part of the
 # figure (as in netsources-rate.sh).
 # VERIFY=1: the acceptance check instead of the rate load. A sends `seq` events (bodies "0".."N-1", two static
@@ -39,7 +39,7 @@ else
 b.sinks.k.batchSize = $batch"
   source_a="a.sources.s.type = org.apache.flume.source.StressSource
 a.sources.s.size = 256
-a.sources.s.maxSuccessfulEvents = $(( 5 * events + ${WARMUP_MAX:-$(( events * 4 ))} ))"
+a.sources.s.maxSuccessfulEvents = $(( 5 * events + ${WARMUP_MAX:-$(( events * 20 ))} ))"
 fi
 if [[ "$mode" == deflate || "$mode" == both ]]; then
   src_extra+=$'b.sources.r.compression-type = deflate\n'; snk_extra+=$'a.sinks.k.compression-type = deflate\n'
@@ -116,15 +116,15 @@ def jit_cpu():
     return out
 verify = os.environ.get("VERIFY") == "1"
 first, deadline = events // 10, time.time() + 300
-cap = events // 10 if verify else int(os.environ.get("WARMUP_MAX", str(events * 4)))
+cap = events // 10 if verify else int(os.environ.get("WARMUP_MAX", str(events * 20)))
 while (n0 := drained()) < first:
     if time.time() > deadline: sys.exit("timed out before %d events" % first)
     time.sleep(0.1)
 quiet, warm_from = verify, time.time()
 while not quiet and n0 < cap:
     j0, c0 = jit_cpu(), cpu(pa) + cpu(pb); time.sleep(0.5); j1, c1 = jit_cpu(), cpu(pa) + cpu(pb)
-    # Tier-up waits on timers too (call counting, a delay after each burst of JIT): at least 2 s of load.
-    quiet = sum(v - j0.get(t, 0) for t, v in j1.items()) <= 0.02 * (c1 - c0) and time.time() - warm_from >= 2
+    # Tier-up waits on timers too (call counting, a delay after each burst of JIT): at least WARMUP_SECONDS of load.
+    quiet = sum(v - j0.get(t, 0) for t, v in j1.items()) <= 0.02 * (c1 - c0) and time.time() - warm_from >= float(os.environ.get("WARMUP_SECONDS", "5"))
     n0 = drained()
 t0, a0, b0 = time.time(), cpu(pa), cpu(pb)
 end = events if verify else min(n0 + events, 5 * events + cap)

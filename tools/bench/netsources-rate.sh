@@ -8,8 +8,8 @@
 # Java Flume 1.11 on this kind of machine (2 cores, 256 B): avro sink → avro source 380,000–440,000 events/s;
 # netcat → memory → file_roll 1.8–2.0 CPU-s per million events. Goal: ≥ 3× the rate, ≤ 1/3 of the CPU per event.
 # LOADS="syslog http" (the default) picks the loads after the avro tier. Steady state: before each measurement, rounds of
-# WARMUP=N events (default EVENTS/10) are sent and drained until, after at least 2 rounds and 2 s, a round passes in
-# which the runtime's tiered-compilation thread used under 2 % of the agent's CPU (at most WARMUP_ROUNDS=40 rounds),
+# WARMUP=N events (default EVENTS/10) are sent and drained until, after at least 2 rounds and WARMUP_SECONDS=5 s, a
+# round passes in which the runtime's tiered-compilation thread used under 2 % of the agent's CPU (WARMUP_MAX_SECONDS=30),
 # so JIT compilation and the instrumented (PGO) tier are not counted; the line says how many warm-up events it took.
 # One warm-up round of 100,000 events was not enough: JIT and instrumented code were about half of http's CPU (3.6
 # against 1.8 CPU-s per million events in steady state) and syslogtcp 1.2-2.0 against 0.5-0.8. WARMUP=0 measures from a
@@ -75,15 +75,17 @@ def jit_cpu():
 def warm(target, per, sink, base, unit):
     # Rounds of `per` per connection until the tiered JIT stayed quiet during one; returns the events sent.
     if per <= 0: return base, 0
-    rounds, since = int(os.environ.get("WARMUP_ROUNDS", "40")), time.perf_counter()
-    for r in range(1, rounds + 1):
+    least, most = float(os.environ.get("WARMUP_SECONDS", "5")), float(os.environ.get("WARMUP_MAX_SECONDS", "30"))
+    since, r = time.perf_counter(), 0
+    while time.perf_counter() - since < most:
+        r += 1
         j0, c0 = jit_cpu(), cpu()
         run(target, per); base += per * conns * unit; wait(sink, base, time.perf_counter())
         j1, c1 = jit_cpu(), cpu()
         jit = sum(v - j0.get(t, 0) for t, v in j1.items())
-        # Tier-up also waits on timers (call counting, a delay after each burst of JIT): at least 2 s of load.
-        if r >= 2 and jit <= 0.02 * (c1 - c0) and time.perf_counter() - since >= 2: return base, r
-    return base, -rounds
+        # Tier-up also waits on timers (call counting, a delay after each burst of JIT): at least `least` s of load.
+        if r >= 2 and jit <= 0.02 * (c1 - c0) and time.perf_counter() - since >= least: return base, r
+    return base, -r
 def rss():
     for l in open(f"/proc/{apid}/status"):
         if l.startswith("VmHWM"): return int(l.split()[1]) // 1024
