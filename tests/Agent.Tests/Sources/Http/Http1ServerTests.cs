@@ -194,6 +194,17 @@ public sealed class Http1ServerTests
     }
 
     [Fact]
+    public void CoreBlobHandler_ReadsAnUrlencodedBody_AsParameters_AfterTheQuery()
+    {
+        var request = HttpSourceRequest.ForTest("POST", "/?q=1&a=first", "application/x-www-form-urlencoded; charset=UTF-8", "a=1&b=x%20y"u8.ToArray());
+        var e = Assert.Single(BlobHandler.Core([]).GetEvents(request));
+        Assert.Empty(e.Body);
+        Assert.Equal("1", e.Header("q"));
+        Assert.Equal("first", e.Header("a"));
+        Assert.Equal("x y", e.Header("b"));
+    }
+
+    [Fact]
     public void Parameters_AreDecodedInOrder_FirstValueWins()
     {
         var into = new Dictionary<string, string>(StringComparer.Ordinal);
