@@ -35,6 +35,7 @@ internal static class FileChannelThroughput
         var runs = 1;
         var root = Path.Combine(Path.GetTempPath(), "flumenet-fc-bench");
         var fsync = true;
+        var perEvent = false;
         for (var i = 1; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -57,12 +58,20 @@ internal static class FileChannelThroughput
                 case "--fsync":
                     fsync = bool.Parse(args[i + 1]);
                     break;
+                case "--api":
+                    perEvent = args[i + 1] switch
+                    {
+                        "batch" => false,
+                        "event" => true,
+                        _ => throw new ArgumentException("--api is batch or event"),
+                    };
+                    break;
                 default:
                     Console.Error.WriteLine($"unknown option {args[i]}");
                     return 2;
             }
         }
-        Console.WriteLine($"file channel put+take, {EventSize} B events, fsyncPerTransaction={fsync}, {seconds:0.#} s each, interleaved in {slice:0.##} s slices, dir {root}");
+        Console.WriteLine($"file channel put+take ({(perEvent ? "Put/Take per event" : "PutBatch/TakeBatch")}), {EventSize} B events, fsyncPerTransaction={fsync}, {seconds:0.#} s each, interleaved in {slice:0.##} s slices, dir {root}");
         Console.WriteLine("batch  run  disk-append ev/s  disk-prealloc ev/s  channel ev/s  channel/append  channel/prealloc  median/prealloc  syncs/batch  sync µs prealloc/channel");
         foreach (var batch in batches)
         {
@@ -72,7 +81,7 @@ internal static class FileChannelThroughput
                 var records = BatchRecords(batch);
                 using var append = new DiskLoop(Path.Combine(root, "disk-append.bin"), records, preallocate: false);
                 using var prealloc = new DiskLoop(Path.Combine(root, "disk-prealloc.bin"), records, preallocate: true);
-                using var channel = new ChannelLoop(Path.Combine(root, "channel"), batch, fsync);
+                using var channel = new ChannelLoop(Path.Combine(root, "channel"), batch, fsync, perEvent);
                 var sides = new ISide[] { append, prealloc, channel };
                 var rounds = Math.Max(1, (int)Math.Round(seconds / slice));
                 var shares = new List<double>(rounds);
@@ -95,6 +104,9 @@ internal static class FileChannelThroughput
                 var c = channel.PerSecond;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{batch,5}  {run,3}  {a,16:0}  {p,18:0}  {c,12:0}  {c / a,13:P0}  {c / p,15:P0}  {median,15:P0}  {channel.SyncsPerBatch,11:0.00}  {prealloc.SyncMicros,9:0} / {channel.SyncMicros:0}"));
+                double Us(long t, long n) => t * 1e6 / Stopwatch.Frequency / Math.Max(1, n);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"   put µs/batch {Us(channel.PutTicks, channel.PutBatches):0} commit {Us(channel.CommitTicks, channel.PutBatches):0}; take µs/batch {Us(channel.TakeTicks, channel.TakeBatches):0} commit {Us(channel.TakeCommitTicks, channel.TakeBatches):0} ({channel.TakeBatches} take batches for {channel.PutBatches} puts); disk loop µs/batch append {1e6 / append.PerSecond:0} prealloc {1e6 / prealloc.PerSecond:0}"));
                 if (channel.Failure is not null)
                 {
                     Console.Error.WriteLine($"channel failed: {channel.Failure.Message}");
@@ -243,6 +255,9 @@ internal static class FileChannelThroughput
     {
         private readonly string _dir;
         private readonly int _batch;
+        private readonly bool _perEvent;
+        private readonly FlumeEvent[] _events;
+        private readonly List<FlumeEvent> _takenEvents;
         private readonly FileChannel _channel;
         private readonly Thread _putter;
         private readonly Thread _taker;
@@ -257,10 +272,13 @@ internal static class FileChannelThroughput
         private long _syncTicks;
         private double _elapsed;
 
-        public ChannelLoop(string dir, int batch, bool fsync)
+        public ChannelLoop(string dir, int batch, bool fsync, bool perEvent)
         {
             _dir = dir;
             _batch = batch;
+            _perEvent = perEvent;
+            _events = new FlumeEvent[batch];
+            _takenEvents = new List<FlumeEvent>(batch);
             if (Directory.Exists(dir))
             {
                 Directory.Delete(dir, recursive: true);
@@ -356,27 +374,67 @@ internal static class FileChannelThroughput
 
         private void Put()
         {
+            var t0 = Stopwatch.GetTimestamp();
             using var tx = _channel.BeginTransaction();
-            for (var i = 0; i < _batch; i++)
+            if (_perEvent)
             {
-                tx.Put(new FlumeEvent(Bodies[_next++ & (Bodies.Length - 1)]));
+                for (var i = 0; i < _batch; i++)
+                {
+                    tx.Put(new FlumeEvent(Bodies[_next++ & (Bodies.Length - 1)]));
+                }
             }
+            else
+            {
+                for (var i = 0; i < _batch; i++)
+                {
+                    _events[i] = new FlumeEvent(Bodies[_next++ & (Bodies.Length - 1)]);
+                }
+                tx.PutBatch(_events);
+            }
+            var t1 = Stopwatch.GetTimestamp();
             tx.Commit();
+            var t2 = Stopwatch.GetTimestamp();
+            PutTicks += t1 - t0;
+            CommitTicks += t2 - t1;
+            PutBatches++;
             _committed.Set();
         }
+
+        public long PutTicks;
+        public long CommitTicks;
+        public long PutBatches;
+        public long TakeTicks;
+        public long TakeCommitTicks;
+        public long TakeBatches;
 
         // A taker that finds the channel empty waits for the putter's next commit instead of polling: a polling thread
         // takes the CPU that the disk's completion and the putter need (on a loaded machine it skews the comparison).
         private void Take()
         {
             _committed.Reset();
+            var t0 = Stopwatch.GetTimestamp();
             using var tx = _channel.BeginTransaction();
             var n = 0;
-            while (n < _batch && tx.Take() is not null)
+            if (_perEvent)
             {
-                n++;
+                while (n < _batch && tx.Take() is not null)
+                {
+                    n++;
+                }
             }
+            else
+            {
+                n = tx.TakeBatch(_takenEvents, _batch);
+                _takenEvents.Clear();
+            }
+            var t1 = Stopwatch.GetTimestamp();
             tx.Commit();
+            if (n > 0)
+            {
+                TakeTicks += t1 - t0;
+                TakeCommitTicks += Stopwatch.GetTimestamp() - t1;
+                TakeBatches++;
+            }
             Interlocked.Add(ref _taken, n);
             if (n == 0)
             {

@@ -282,6 +282,31 @@ public sealed class FileChannel : IChannel, ILifecycleComponent, IDurableChannel
         }
     }
 
+    /// <summary>Removes up to <paramref name="max"/> pointers from the head of the queue for <paramref name="tx"/>.</summary>
+    /// <returns>How many were appended to <see cref="FileTransaction.Taken"/>.</returns>
+    internal int TakePointers(FileTransaction tx, int max)
+    {
+        EnsureOpen();
+        lock (_lock)
+        {
+            var n = Math.Min(max, _queue.Count);
+            if (n == 0)
+            {
+                return 0;
+            }
+            if (tx.Taken.Count == 0)
+            {
+                _takers.Add(tx);
+            }
+            for (var i = 0; i < n; i++)
+            {
+                tx.Taken.Add(_queue.RemoveFirst());
+            }
+            Counter.SetSize(_queue.Count);
+            return n;
+        }
+    }
+
     internal LogFile? FileOf(long pointer) => _store?.Find(LogFormat.FileOf(pointer));
 
     internal void CommitPuts(FileTransaction tx)
