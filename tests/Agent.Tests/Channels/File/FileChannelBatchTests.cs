@@ -109,6 +109,26 @@ public sealed class FileChannelBatchTests : IDisposable
     }
 
     [Fact]
+    public void TakeBatch_DropsACorruptRecord_AndReturnsTheOthersInOrder()
+    {
+        var c = _fx.Start(_fx.Settings());
+        var (_, start) = c.WriterPositions[0];
+        PutCommitted(c, "e0", "e1", "e2", "e3", "e4", "e5", "e6");
+        // Each record: header 12, no headers 1, body 2. Flip a body byte of e4, as a disk error would.
+        using (var f = new FileStream(LastLogFile(), FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+        {
+            f.Position = start + (4 * 15) + 13;
+            f.WriteByte((byte)'X');
+        }
+        using var tx = c.BeginTransaction();
+        var taken = new List<FlumeEvent>();
+        Assert.Equal(6, tx.TakeBatch(taken, 10));
+        Assert.Equal(["e0", "e1", "e2", "e3", "e5", "e6"], taken.Select(e => Encoding.UTF8.GetString(e.Body)));
+        tx.Commit();
+        Assert.Equal(0, c.Count);
+    }
+
+    [Fact]
     public void LargeCommits_GrowTheFileWithoutZeros_SmallOnesZeroFillAgain_AndEverythingReplays()
     {
         var settings = _fx.Settings(capacity: 100_000, transactionCapacity: 2000);
