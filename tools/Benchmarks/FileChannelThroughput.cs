@@ -8,20 +8,25 @@ namespace FlumeNet.Benchmarks;
 /// <summary>
 /// File channel put+take throughput (not BenchmarkDotNet: timed runs): one thread puts batches of 256-byte events and
 /// commits, one thread takes batches and commits (waiting for the putter's next commit when it finds the channel
-/// empty), fsyncPerTransaction = true. Beside it, in the same directory (<c>--dir</c>, default under /tmp), the disk's
-/// own limit: a loop writing the bytes the channel writes for one put batch (the same Put records and Commit record,
-/// built with the channel's encoder from the same 64 random bodies) with one fdatasync each, while a second thread
-/// reads each synced batch back, appending to a growing file ("append"), and overwriting a file preallocated with
-/// zeros 1 MiB ahead ("prealloc", what the channel's log does; the zeros are written, not fallocated, so the data
-/// syncs never journal an extent conversion or a size change). The channel also writes a Take record per batch. The
+/// empty), fsyncPerTransaction = true. They use PutBatch and TakeBatch, as ChannelProcessor (every source) and the
+/// batching sinks do; <c>--api event</c> calls Put and Take once per event instead. Beside it, in the same directory
+/// (<c>--dir</c>, default under /tmp), the disk's own limit: a loop writing the bytes the channel writes for one put
+/// batch (the same Put records and Commit record, built with the channel's encoder from the same 64 random bodies)
+/// with one fdatasync each, while a second thread reads each synced batch back, appending to a growing file ("append", what the channel's log does once its syncs
+/// carry more than 128 KiB), and overwriting a file preallocated with zeros 1 MiB ahead ("prealloc", what it does
+/// below that; the zeros are written, not fallocated, so the data syncs never journal an extent conversion or a size
+/// change). Both open the file as the channel does (read-write, no O_DIRECT or O_DSYNC) and sync with the channel's
+/// own fdatasync call. The channel also writes a Take record per batch (8 bytes per event taken). The
 /// three run interleaved in slices of <c>--slice</c> seconds (default 0.5) until each had <c>--seconds</c>, so load
 /// from other processes hits all of them alike. Prints events/s for each, the channel's share of the limits over the
 /// whole run and as the median of each round's share (robust against bursts of other load), fdatasyncs per batch
 /// moved (1.0: one sync per put batch, the take records ride along), and the mean fdatasync time of the prealloc loop
 /// and of the channel. On a CPU-saturated machine these two differ widely (the time includes waiting for a CPU after
 /// the sync completes, which depends on what else the process runs), so the shares only mean something on a quiet
-/// machine. Run: <c>dotnet tools/Benchmarks/bin/Release/net10.0/FlumeNet.Benchmarks.dll file-channel [--seconds 3]
-/// [--batches 100,1000] [--runs 3] [--slice 0.5] [--dir DIR] [--fsync false]</c> (or tools/bench/file-channel.sh).
+/// machine. Under each row: the putter's time per batch in its Put calls (wall, and its own CPU time) and in commit, the
+/// taker's, and each disk loop's time per batch. Run: <c>dotnet tools/Benchmarks/bin/Release/net10.0/FlumeNet.Benchmarks.dll
+/// file-channel [--seconds 3] [--batches 100,1000] [--runs 3] [--slice 0.5] [--dir DIR] [--fsync false]
+/// [--api batch|event]</c> (or tools/bench/file-channel.sh).
 /// </summary>
 internal static class FileChannelThroughput
 {
