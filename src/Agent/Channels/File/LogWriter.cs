@@ -9,8 +9,8 @@ namespace FlumeNet.Agent.Channels.Files;
 /// Appends transactions to the active log file of one data directory and makes them durable with group commit: the first
 /// committer to need a sync becomes the leader, waits briefly while other transactions are about to append (so one
 /// fdatasync covers them all), syncs, and releases every committer whose bytes it covered. Files roll at maxFileSize and
-/// after a failed write. While syncs carry little data, files are preallocated with zeros so a sync does not also journal
-/// a new file size; once they carry more than <see cref="AppendFromBytesPerSync"/>, the file grows with its records.
+/// after a failed write. Room for records is made by writing zeros ahead or by letting the file grow, whichever
+/// <see cref="GrowthChooser"/> measures to cost less.
 /// </summary>
 internal sealed class LogWriter
 {
@@ -20,15 +20,10 @@ internal sealed class LogWriter
     private static readonly long MaxCoalesceTicks = Stopwatch.Frequency / 100;
     private static readonly long QuietTicks = Stopwatch.Frequency / 5000;
 
-    // Zeros ahead save each sync a journal commit (the new size, the new blocks) but the disk writes every byte twice:
-    // once as zeros, once as records. Which costs more depends on the bytes per sync. Measured on ext4 (virtio disk,
-    // tools/bench/file-channel.sh): at 27 KB per sync zeros ahead made syncs 1.75x faster, at 270 KB growing the file was
-    // 1.2-1.3x faster; the two meet near 140 KB. Above this average the writer stops zero-filling and lets the file grow.
-    internal const long AppendFromBytesPerSync = 128 * 1024;
-
     private readonly LogStore _store;
     private readonly FileChannelSettings _settings;
     private readonly CommitActivity _activity;
+    private readonly GrowthChooser _growth;
     private readonly object _write = new();
     private readonly object _sync = new();
     private LogFile? _current;
@@ -43,7 +38,6 @@ internal sealed class LogWriter
     private long _freeSpaceCheckedAt = long.MinValue;
     private long _syncs;
     private long _syncTicks;
-    private long _bytesPerSync;
 
     // Bytes (_failedFrom, _failedThrough] were written before a failed sync: their durability is unknown even if a later
     // sync succeeds (Linux reports a writeback error to one fdatasync only), so their put commits fail.
@@ -58,6 +52,7 @@ internal sealed class LogWriter
         Dir = settings.DataDirs[dirIndex];
         _settings = settings;
         _activity = activity;
+        _growth = new GrowthChooser(settings.GrowLogFiles);
         Preallocate = true;
     }
 
@@ -91,7 +86,10 @@ internal sealed class LogWriter
     public long Unsynced => Math.Max(0, Volatile.Read(ref _written) - Volatile.Read(ref _synced));
 
     /// <summary>Moving average of the bytes each sync made durable (decides whether zeros are written ahead).</summary>
-    public long BytesPerSync => Volatile.Read(ref _bytesPerSync);
+    public long BytesPerSync => _growth.BytesPerSync;
+
+    /// <summary>Whether the active file grows with its records now (false: zeros are written ahead).</summary>
+    public bool Grows => _growth.Grow;
 
     /// <summary>Starts a new file (at start and at each roll).</summary>
     public void Roll()
@@ -137,7 +135,7 @@ internal sealed class LogWriter
             {
                 if (Preallocate && _position + length > _allocated)
                 {
-                    if (Volatile.Read(ref _bytesPerSync) < AppendFromBytesPerSync)
+                    if (!_growth.Grow)
                     {
                         PreallocateFor(file, length);
                     }
@@ -246,13 +244,7 @@ internal sealed class LogWriter
         Interlocked.Increment(ref _syncs);
         Interlocked.Add(ref _syncTicks, took);
         Volatile.Write(ref _lastSyncTicks, took);
-        var bytes = target - Volatile.Read(ref _synced);
-        if (bytes > 0)
-        {
-            // Racy between concurrent syncs, harmlessly: it only picks between two correct ways to write.
-            var avg = Volatile.Read(ref _bytesPerSync);
-            Volatile.Write(ref _bytesPerSync, avg + ((bytes - avg) / 8));
-        }
+        _growth.Synced(took, target - Volatile.Read(ref _synced));
         AdvanceSynced(target);
     }
 
@@ -353,6 +345,7 @@ internal sealed class LogWriter
     // Best effort: on a nearly full disk the zeros may not fit while the records still do (takes must keep working).
     private void PreallocateFor(LogFile file, int length)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
             while (_position + length > _allocated)
@@ -366,6 +359,7 @@ internal sealed class LogWriter
         {
             _allocated = long.MaxValue;
         }
+        _growth.ZeroFilled(Stopwatch.GetTimestamp() - started);
     }
 
     private void CheckSpace(int length)

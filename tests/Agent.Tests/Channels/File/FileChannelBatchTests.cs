@@ -146,14 +146,16 @@ public sealed class FileChannelBatchTests : IDisposable
             tx.PutBatch(batch);
             tx.Commit();
         }
-        // 12 syncs of about 320 KB each: the average passes AppendFromBytesPerSync after the fifth.
-        for (var i = 0; i < 12; i++)
+        // Syncs of about 320 KB: the writer zero-fills for a first epoch of 8 MiB, then tries growing the file (the
+        // other way has not been measured yet), which it does after 2 MiB of zeros left ahead.
+        for (var i = 0; i < 40; i++)
         {
             Commit(1200);
         }
         var (_, position) = c.WriterPositions[0];
         Assert.Equal(position, new FileInfo(LastLogFile()).Length);
-        // Small syncs bring the zeros back, written from the end of the file, never over records.
+        // Small syncs (below GrowthChooser.SmallSync on average) bring the zeros back, written from the end of the file,
+        // never over records.
         for (var i = 0; i < 40; i++)
         {
             Commit(1);
@@ -168,6 +170,43 @@ public sealed class FileChannelBatchTests : IDisposable
         {
             Assert.StartsWith($"{i:D6}", all[i], StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void GrowthChooser_PicksTheCheaperWay_AndTriesTheOtherAgain()
+    {
+        var chooser = new GrowthChooser();
+        const long sync = 256 * 1024;
+        var ways = new List<bool>();
+        // Growing costs 1 tick per byte synced, zeros 2: after both are measured it grows, except on the probes.
+        for (var i = 0; i < 4000; i++)
+        {
+            var grow = chooser.Grow;
+            ways.Add(grow);
+            chooser.Synced(grow ? sync : 2 * sync, sync);
+        }
+        Assert.False(ways[0]);
+        var late = ways.Skip(1000).ToList();
+        Assert.True(late.Count(g => g) > late.Count * 3 / 4, "growing, the cheaper way, most of the time");
+        Assert.Contains(false, late); // the other way is tried again
+        // Costs turn around (other writers slow the journal): zeros win.
+        ways.Clear();
+        for (var i = 0; i < 4000; i++)
+        {
+            var grow = chooser.Grow;
+            ways.Add(grow);
+            chooser.Synced(grow ? 3 * sync : sync, sync);
+        }
+        late = ways.Skip(1000).ToList();
+        Assert.True(late.Count(g => !g) > late.Count * 3 / 4, "zeros, now the cheaper way, most of the time");
+        // Small syncs: zeros at once, whatever was measured.
+        for (var i = 0; i < 40; i++)
+        {
+            chooser.Synced(1, 4096);
+        }
+        Assert.False(chooser.Grow);
+        Assert.True(chooser.BytesPerSync < GrowthChooser.SmallSync);
+        Assert.True(new GrowthChooser(forced: true).Grow);
     }
 
     private string LastLogFile() =>
