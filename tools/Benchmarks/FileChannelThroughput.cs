@@ -12,10 +12,10 @@ namespace FlumeNet.Benchmarks;
 /// batching sinks do; <c>--api event</c> calls Put and Take once per event instead. Beside it, in the same directory
 /// (<c>--dir</c>, default under /tmp), the disk's own limit: a loop writing the bytes the channel writes for one put
 /// batch (the same Put records and Commit record, built with the channel's encoder from the same 64 random bodies)
-/// with one fdatasync each, while a second thread reads each synced batch back, appending to a growing file ("append", what the channel's log does once its syncs
-/// carry more than 128 KiB), and overwriting a file preallocated with zeros 1 MiB ahead ("prealloc", what it does
-/// below that; the zeros are written, not fallocated, so the data syncs never journal an extent conversion or a size
-/// change). Both open the file as the channel does (read-write, no O_DIRECT or O_DSYNC) and sync with the channel's
+/// with one fdatasync each, while a second thread reads each synced batch back, appending to a growing file
+/// ("append"), and overwriting a file preallocated with zeros 1 MiB ahead ("prealloc"; the zeros are written, not
+/// fallocated, so the data syncs never journal an extent conversion or a size change). The channel's log does either,
+/// whichever it measures to be cheaper (GrowthChooser). Both open the file as the channel does (read-write, no O_DIRECT or O_DSYNC) and sync with the channel's
 /// own fdatasync call. The channel also writes a Take record per batch (8 bytes per event taken). The
 /// three run interleaved in slices of <c>--slice</c> seconds (default 0.5) until each had <c>--seconds</c>, so load
 /// from other processes hits all of them alike. Prints events/s for each, the channel's share of the limits over the
