@@ -26,7 +26,7 @@ namespace FlumeNet.Benchmarks;
 /// machine. Under each row: the putter's time per batch in its Put calls (wall, and its own CPU time) and in commit, the
 /// taker's, and each disk loop's time per batch. Run: <c>dotnet tools/Benchmarks/bin/Release/net10.0/FlumeNet.Benchmarks.dll
 /// file-channel [--seconds 3] [--batches 100,1000] [--runs 3] [--slice 0.5] [--dir DIR] [--fsync false]
-/// [--api batch|event]</c> (or tools/bench/file-channel.sh).
+/// [--api batch|event] [--grow auto|true|false]</c> (or tools/bench/file-channel.sh).
 /// </summary>
 internal static class FileChannelThroughput
 {
@@ -41,6 +41,7 @@ internal static class FileChannelThroughput
         var root = Path.Combine(Path.GetTempPath(), "flumenet-fc-bench");
         var fsync = true;
         var perEvent = false;
+        bool? grow = null;
         for (var i = 1; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -62,6 +63,9 @@ internal static class FileChannelThroughput
                     break;
                 case "--fsync":
                     fsync = bool.Parse(args[i + 1]);
+                    break;
+                case "--grow":
+                    grow = args[i + 1] == "auto" ? null : bool.Parse(args[i + 1]);
                     break;
                 case "--api":
                     perEvent = args[i + 1] switch
@@ -86,7 +90,7 @@ internal static class FileChannelThroughput
                 var records = BatchRecords(batch);
                 using var append = new DiskLoop(Path.Combine(root, "disk-append.bin"), records, preallocate: false);
                 using var prealloc = new DiskLoop(Path.Combine(root, "disk-prealloc.bin"), records, preallocate: true);
-                using var channel = new ChannelLoop(Path.Combine(root, "channel"), batch, fsync, perEvent);
+                using var channel = new ChannelLoop(Path.Combine(root, "channel"), batch, fsync, perEvent, grow);
                 var sides = new ISide[] { append, prealloc, channel };
                 var rounds = Math.Max(1, (int)Math.Round(seconds / slice));
                 var shares = new List<double>(rounds);
@@ -111,7 +115,7 @@ internal static class FileChannelThroughput
                     $"{batch,5}  {run,3}  {a,16:0}  {p,18:0}  {c,12:0}  {c / a,13:P0}  {c / p,15:P0}  {median,15:P0}  {channel.SyncsPerBatch,11:0.00}  {prealloc.SyncMicros,9:0} / {channel.SyncMicros:0}"));
                 double Us(long t, long n) => t * 1e6 / Stopwatch.Frequency / Math.Max(1, n);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"   put µs/batch {Us(channel.PutTicks, channel.PutBatches):0} (CPU {channel.PutCpuNanos / 1000.0 / Math.Max(1, channel.PutBatches):0}) commit {Us(channel.CommitTicks, channel.PutBatches):0}; take µs/batch {Us(channel.TakeTicks, channel.TakeBatches):0} commit {Us(channel.TakeCommitTicks, channel.TakeBatches):0} ({channel.TakeBatches} take batches for {channel.PutBatches} puts); disk loop µs/batch append {1e6 / append.PerSecond:0} prealloc {1e6 / prealloc.PerSecond:0}"));
+                    $"   put µs/batch {Us(channel.PutTicks, channel.PutBatches):0} (CPU {channel.PutCpuNanos / 1000.0 / Math.Max(1, channel.PutBatches):0}) commit {Us(channel.CommitTicks, channel.PutBatches):0}; take µs/batch {Us(channel.TakeTicks, channel.TakeBatches):0} commit {Us(channel.TakeCommitTicks, channel.TakeBatches):0} ({channel.TakeBatches} take batches for {channel.PutBatches} puts); disk loop µs/batch append {1e6 / append.PerSecond:0} prealloc {1e6 / prealloc.PerSecond:0}; log grew during {channel.GrowShare:P0} of its syncs"));
                 if (channel.Failure is not null)
                 {
                     Console.Error.WriteLine($"channel failed: {channel.Failure.Message}");
@@ -277,7 +281,7 @@ internal static class FileChannelThroughput
         private long _syncTicks;
         private double _elapsed;
 
-        public ChannelLoop(string dir, int batch, bool fsync, bool perEvent)
+        public ChannelLoop(string dir, int batch, bool fsync, bool perEvent, bool? grow)
         {
             _dir = dir;
             _batch = batch;
@@ -296,6 +300,7 @@ internal static class FileChannelThroughput
                 TransactionCapacity = Math.Max(10_000, batch),
                 MinimumRequiredSpace = 1 << 20,
                 FsyncPerTransaction = fsync,
+                GrowLogFiles = grow,
             };
             _channel = new FileChannel("bench", settings);
             _channel.Start();
@@ -308,6 +313,8 @@ internal static class FileChannelThroughput
         public Exception? Failure { get; private set; }
 
         public double PerSecond => _taken / _elapsed;
+
+        public double GrowShare => _channel.LogGrowShare;
 
         public double SyncsPerBatch => _batches == 0 ? 0 : (double)_syncs / _batches;
 

@@ -79,6 +79,9 @@ public sealed class FileChannel : IChannel, ILifecycleComponent, IDurableChannel
     /// <summary>Stopwatch ticks spent in the syncs of <see cref="LogSyncs"/> .</summary>
     internal long LogSyncTicks => _writers.Sum(w => w.SyncTicks);
 
+    /// <summary>Share of the first data directory's syncs made while its log grew instead of being zero-filled.</summary>
+    internal double LogGrowShare => _writers.Length == 0 ? 0 : _writers[0].GrowShare;
+
     /// <summary>Bytes written to the logs and not yet synced, all data directories.</summary>
     internal long UnsyncedLogBytes => _writers.Sum(w => w.Unsynced);
 

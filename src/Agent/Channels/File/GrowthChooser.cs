@@ -31,6 +31,8 @@ internal sealed class GrowthChooser
     private long _warmup;
     private int _epochs;
     private bool _grow;
+    private long _growSyncs;
+    private long _syncs;
 
     /// <param name="forced">Always grow (true) or always zero-fill (false) instead of measuring (tests).</param>
     public GrowthChooser(bool? forced = null)
@@ -41,6 +43,18 @@ internal sealed class GrowthChooser
 
     /// <summary>True: let the file grow with its records; false: write zeros ahead.</summary>
     public bool Grow => Volatile.Read(ref _grow);
+
+    /// <summary>Share of the syncs so far made while growing (benchmarks).</summary>
+    public double GrowShare
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _syncs == 0 ? 0 : (double)_growSyncs / _syncs;
+            }
+        }
+    }
 
     /// <summary>Moving average of the bytes each sync made durable.</summary>
     public long BytesPerSync => Volatile.Read(ref _bytesPerSync);
@@ -65,6 +79,8 @@ internal sealed class GrowthChooser
         }
         lock (_lock)
         {
+            _syncs++;
+            _growSyncs += _grow ? 1 : 0;
             Volatile.Write(ref _bytesPerSync, _bytesPerSync + ((bytes - _bytesPerSync) / 8));
             if (_forced is not null)
             {

@@ -91,6 +91,9 @@ internal sealed class LogWriter
     /// <summary>Whether the active file grows with its records now (false: zeros are written ahead).</summary>
     public bool Grows => _growth.Grow;
 
+    /// <summary>Share of the syncs so far made while the file grew (benchmarks).</summary>
+    public double GrowShare => _growth.GrowShare;
+
     /// <summary>Starts a new file (at start and at each roll).</summary>
     public void Roll()
     {
