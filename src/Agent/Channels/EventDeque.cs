@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using FlumeNet.Agent.Core;
 
@@ -5,24 +6,51 @@ namespace FlumeNet.Agent.Channels;
 
 /// <summary>
 /// A growable ring buffer of events with O(1) add at the tail and at the head (rollbacks return events to the head).
-/// The batch members copy whole segments, so a batch costs one or two block copies instead of one step per event.
 /// Not thread-safe.
+/// <para>
+/// Deep queues keep bodies out of the GC heap: once <c>compactAbove</c> events are queued, a young event added at the tail
+/// has its body copied into a 1 MiB chunk (its headers, if any, are kept by reference) and the event object is dropped;
+/// removing it builds a new event from those bytes. An event that waits behind many others would otherwise outlive
+/// gen0 and gen1 and be copied by the GC twice before it dies (netcat → memory → file_roll with a full channel spent
+/// most of its CPU there); now the source's object dies at once and the sink's copy dies young. Chunks are used and
+/// freed in queue order (rollbacks add events back whole, never into chunks); two freed chunks are kept for reuse, so
+/// a full queue recycles chunks instead of allocating them. Old events (reused by a source, as the stress source does)
+/// and shallow queues are stored as they are: there the copy would cost more than it saves.
+/// </para>
 /// </summary>
 internal sealed class EventDeque
 {
-    // Free slots hold null; the element type says non-null so segments copy straight into a List<FlumeEvent>.
-    private FlumeEvent[] _items;
+    internal const int ChunkSize = 1 << 20;
+    /// <summary>Bodies up to this size are compacted; bigger ones would waste too much of a chunk's end.</summary>
+    internal const int MaxCompactedBody = 16 * 1024;
+    private const int SpareChunks = 2;
+    private readonly int _compactAbove;
+    private Slot[] _items;
     private int _head;
+    // Chunks holding compacted bodies, oldest first; the last one is being filled.
+    private readonly Queue<byte[]> _chunks = new();
+    private readonly Stack<byte[]> _spare = new();
+    private byte[]? _tail;
+    private int _tailUsed;
 
-    public EventDeque(int initialCapacity) => _items = new FlumeEvent[Math.Max(4, initialCapacity)];
+    /// <param name="initialCapacity">Slots to start with (the ring doubles when full).</param>
+    /// <param name="compactAbove">Queue length from which young bodies are compacted; <see cref="int.MaxValue"/>: never.</param>
+    public EventDeque(int initialCapacity, int compactAbove = int.MaxValue)
+    {
+        _items = new Slot[Math.Max(4, initialCapacity)];
+        _compactAbove = compactAbove;
+    }
 
     public int Count { get; private set; }
+
+    /// <summary>Bytes of the chunks holding compacted bodies, in use and spare.</summary>
+    internal long ChunkBytes => (long)(_chunks.Count + _spare.Count) * ChunkSize;
 
     public void AddLast(FlumeEvent e)
     {
         EnsureRoom(1);
         var tail = _head + Count;
-        _items[tail < _items.Length ? tail : tail - _items.Length] = e;
+        _items[tail < _items.Length ? tail : tail - _items.Length] = Store(e);
         Count++;
     }
 
@@ -35,17 +63,19 @@ internal sealed class EventDeque
         {
             tail -= _items.Length;
         }
-        var first = Math.Min(events.Length, _items.Length - tail);
-        events[..first].CopyTo(_items.AsSpan(tail));
-        events[first..].CopyTo(_items.AsSpan(0));
-        Count += events.Length;
+        foreach (var e in events)
+        {
+            _items[tail] = Store(e);
+            tail = tail + 1 == _items.Length ? 0 : tail + 1;
+            Count++;
+        }
     }
 
     public void AddFirst(FlumeEvent e)
     {
         EnsureRoom(1);
         _head = _head == 0 ? _items.Length - 1 : _head - 1;
-        _items[_head] = e;
+        _items[_head] = new Slot { Item = e };
         Count++;
     }
 
@@ -53,24 +83,23 @@ internal sealed class EventDeque
     public void AddFirst(ReadOnlySpan<FlumeEvent> events)
     {
         EnsureRoom(events.Length);
-        var start = _head - events.Length;
-        if (start < 0)
+        for (var i = events.Length - 1; i >= 0; i--)
         {
-            start += _items.Length;
+            _head = _head == 0 ? _items.Length - 1 : _head - 1;
+            _items[_head] = new Slot { Item = events[i] };
         }
-        var first = Math.Min(events.Length, _items.Length - start);
-        events[..first].CopyTo(_items.AsSpan(start));
-        events[first..].CopyTo(_items.AsSpan(0));
-        _head = start;
         Count += events.Length;
     }
 
     public FlumeEvent RemoveFirst()
     {
-        var e = _items[_head];
-        _items[_head] = null!;
+        var e = Take(ref _items[_head]);
         _head = _head + 1 == _items.Length ? 0 : _head + 1;
         Count--;
+        if (Count == 0)
+        {
+            FreeAllChunks();
+        }
         return e;
     }
 
@@ -85,22 +114,78 @@ internal sealed class EventDeque
         var at = into.Count;
         CollectionsMarshal.SetCount(into, at + n);
         var target = CollectionsMarshal.AsSpan(into).Slice(at, n);
-        var first = Math.Min(n, _items.Length - _head);
-        MoveOut(_items.AsSpan(_head, first), target);
-        MoveOut(_items.AsSpan(0, n - first), target[first..]);
-        _head += n;
-        if (_head >= _items.Length)
+        for (var i = 0; i < target.Length; i++)
         {
-            _head -= _items.Length;
+            target[i] = Take(ref _items[_head]);
+            _head = _head + 1 == _items.Length ? 0 : _head + 1;
         }
         Count -= n;
+        if (Count == 0)
+        {
+            FreeAllChunks();
+        }
         return n;
     }
 
-    private static void MoveOut(Span<FlumeEvent> from, Span<FlumeEvent> to)
+    private Slot Store(FlumeEvent e)
     {
-        from.CopyTo(to);
-        from.Clear();
+        var body = e.Body;
+        if (Count < _compactAbove || body.Length == 0 || body.Length > MaxCompactedBody || GC.GetGeneration(body) != 0)
+        {
+            return new Slot { Item = e };
+        }
+        if (_tail is null || ChunkSize - _tailUsed < body.Length)
+        {
+            _tail = _spare.Count > 0 ? _spare.Pop() : GC.AllocateUninitializedArray<byte>(ChunkSize);
+            _chunks.Enqueue(_tail);
+            _tailUsed = 0;
+        }
+        var chunk = _tail;
+        body.CopyTo(chunk.AsSpan(_tailUsed));
+        var slot = new Slot { Item = e.RawHeaders, Chunk = chunk, Offset = _tailUsed, Length = body.Length };
+        _tailUsed += body.Length;
+        return slot;
+    }
+
+    private FlumeEvent Take(ref Slot slot)
+    {
+        FlumeEvent e;
+        if (slot.Chunk is not { } chunk)
+        {
+            // Item is always a FlumeEvent when there is no chunk (Store and AddFirst put it there).
+            e = Unsafe.As<FlumeEvent>(slot.Item!);
+        }
+        else
+        {
+            // Chunks before this one hold only events already removed.
+            while (!ReferenceEquals(_chunks.Peek(), chunk))
+            {
+                Free(_chunks.Dequeue());
+            }
+            var body = GC.AllocateUninitializedArray<byte>(slot.Length);
+            chunk.AsSpan(slot.Offset, slot.Length).CopyTo(body);
+            e = new FlumeEvent(body, Unsafe.As<Dictionary<string, string>?>(slot.Item));
+        }
+        slot = default;
+        return e;
+    }
+
+    private void FreeAllChunks()
+    {
+        while (_chunks.Count > 0)
+        {
+            Free(_chunks.Dequeue());
+        }
+        _tail = null;
+        _tailUsed = 0;
+    }
+
+    private void Free(byte[] chunk)
+    {
+        if (_spare.Count < SpareChunks)
+        {
+            _spare.Push(chunk);
+        }
     }
 
     private void EnsureRoom(int more)
@@ -114,11 +199,20 @@ internal sealed class EventDeque
         {
             size *= 2;
         }
-        var bigger = new FlumeEvent[size];
+        var bigger = new Slot[size];
         var first = Math.Min(Count, _items.Length - _head);
         _items.AsSpan(_head, first).CopyTo(bigger);
         _items.AsSpan(0, Count - first).CopyTo(bigger.AsSpan(first));
         _items = bigger;
         _head = 0;
+    }
+
+    // An event as it is (Item: the FlumeEvent), or compacted (Item: its headers or null; the body in Chunk).
+    private struct Slot
+    {
+        public object? Item;
+        public byte[]? Chunk;
+        public int Offset;
+        public int Length;
     }
 }
