@@ -8,7 +8,8 @@ namespace FlumeNet.Agent.Channels;
 /// A growable ring buffer of events with O(1) add at the tail and at the head (rollbacks return events to the head).
 /// Not thread-safe.
 /// <para>
-/// Deep queues keep bodies out of the GC heap: once <c>compactAbove</c> events are queued, a young event added at the tail
+/// Deep queues keep bodies out of the GC heap: once <c>compactAbove</c> events are queued, a young event (gen0 or gen1: a
+/// source waiting for room in a full channel sees its batch promoted once) added at the tail
 /// has its body copied into a 1 MiB chunk (its headers, if any, are kept by reference) and the event object is dropped;
 /// removing it builds a new event from those bytes. An event that waits behind many others would otherwise outlive
 /// gen0 and gen1 and be copied by the GC twice before it dies (netcat → memory → file_roll with a full channel spent
@@ -130,7 +131,7 @@ internal sealed class EventDeque
     private Slot Store(FlumeEvent e)
     {
         var body = e.Body;
-        if (Count < _compactAbove || body.Length == 0 || body.Length > MaxCompactedBody || GC.GetGeneration(body) != 0)
+        if (Count < _compactAbove || body.Length == 0 || body.Length > MaxCompactedBody || GC.GetGeneration(body) == GC.MaxGeneration)
         {
             return new Slot { Item = e };
         }
