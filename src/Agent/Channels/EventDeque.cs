@@ -64,9 +64,11 @@ internal sealed class EventDeque
         {
             tail -= _items.Length;
         }
+        // One age check per batch (a source's batch is of one age), so stored-as-is batches cost no call per event.
+        var compact = events.Length > 0 && Count >= _compactAbove && IsYoung(events[0].Body);
         foreach (var e in events)
         {
-            _items[tail] = Store(e);
+            _items[tail] = compact ? Compact(e) : new Slot { Item = e };
             tail = tail + 1 == _items.Length ? 0 : tail + 1;
             Count++;
         }
@@ -128,10 +130,15 @@ internal sealed class EventDeque
         return n;
     }
 
-    private Slot Store(FlumeEvent e)
+    private Slot Store(FlumeEvent e) =>
+        Count >= _compactAbove && IsYoung(e.Body) ? Compact(e) : new Slot { Item = e };
+
+    private static bool IsYoung(byte[] body) => GC.GetGeneration(body) < GC.MaxGeneration;
+
+    private Slot Compact(FlumeEvent e)
     {
         var body = e.Body;
-        if (Count < _compactAbove || body.Length == 0 || body.Length > MaxCompactedBody || GC.GetGeneration(body) == GC.MaxGeneration)
+        if (body.Length == 0 || body.Length > MaxCompactedBody)
         {
             return new Slot { Item = e };
         }

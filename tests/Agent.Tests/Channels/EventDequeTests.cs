@@ -187,4 +187,24 @@ public sealed class EventDequeTests
         Assert.Equal(events, into);
         Assert.Equal(0, q.ChunkBytes);
     }
+
+    [Fact]
+    public void DeepQueue_CompactsAYoungBatch_AndKeepsAnOldBatchAsItIs()
+    {
+        var q = new EventDeque(4, compactAbove: 0);
+        var old = Enumerable.Range(0, 50).Select(i => Young(i, 300, header: false)).ToArray();
+        GC.Collect();
+        GC.Collect();
+        q.AddLast(old);
+        Assert.Equal(0, q.ChunkBytes);
+        q.AddLast(Enumerable.Range(50, 50).Select(i => Young(i, 300, header: i % 2 == 0)).ToArray());
+        Assert.True(q.ChunkBytes > 0);
+        var into = new List<FlumeEvent>();
+        Assert.Equal(100, q.RemoveFirst(into, 100));
+        Assert.Equal(old, into.GetRange(0, 50));
+        for (var i = 50; i < 100; i++)
+        {
+            AssertIs(into[i], i, 300, i % 2 == 0);
+        }
+    }
 }
