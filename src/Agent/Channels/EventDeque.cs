@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using FlumeNet.Agent.Core;
 
@@ -15,8 +14,8 @@ namespace FlumeNet.Agent.Channels;
 /// gen0 and gen1 and be copied by the GC twice before it dies (netcat → memory → file_roll with a full channel spent
 /// most of its CPU there); now the source's object dies at once and the sink's copy dies young. Chunks are used and
 /// freed in queue order (rollbacks add events back whole, never into chunks); two freed chunks are kept for reuse, so
-/// a full queue recycles chunks instead of allocating them. Old events (reused by a source, as the stress source does)
-/// and shallow queues are stored as they are: there the copy would cost more than it saves.
+/// a full queue recycles chunks instead of allocating them. Old events, objects a source puts again (the stress source
+/// reuses its batch) and shallow queues are stored as they are: there the copy would cost more than it saves.
 /// </para>
 /// </summary>
 internal sealed class EventDeque
@@ -26,19 +25,24 @@ internal sealed class EventDeque
     internal const int MaxCompactedBody = 16 * 1024;
     private const int SpareChunks = 2;
     private readonly int _compactAbove;
-    private Slot[] _items;
+    // An event as it is; null where the event is compacted (then _compacted at the same index holds it). Free slots
+    // hold null too; the element type says non-null so segments copy straight into a List<FlumeEvent>.
+    private FlumeEvent[] _items;
+    private Compacted[]? _compacted;
+    private int _compactedCount;
     private int _head;
-    // Chunks holding compacted bodies, oldest first; the last one is being filled.
+    // Chunks holding compacted bodies, oldest first; the last one (_tail) is being filled.
     private readonly Queue<byte[]> _chunks = new();
     private readonly Stack<byte[]> _spare = new();
     private byte[]? _tail;
     private int _tailUsed;
+    private FlumeEvent? _lastCompactedFirst;
 
     /// <param name="initialCapacity">Slots to start with (the ring doubles when full).</param>
     /// <param name="compactAbove">Queue length from which young bodies are compacted; <see cref="int.MaxValue"/>: never.</param>
     public EventDeque(int initialCapacity, int compactAbove = int.MaxValue)
     {
-        _items = new Slot[Math.Max(4, initialCapacity)];
+        _items = new FlumeEvent[Math.Max(4, initialCapacity)];
         _compactAbove = compactAbove;
     }
 
@@ -47,13 +51,7 @@ internal sealed class EventDeque
     /// <summary>Bytes of the chunks holding compacted bodies, in use and spare.</summary>
     internal long ChunkBytes => (long)(_chunks.Count + _spare.Count) * ChunkSize;
 
-    public void AddLast(FlumeEvent e)
-    {
-        EnsureRoom(1);
-        var tail = _head + Count;
-        _items[tail < _items.Length ? tail : tail - _items.Length] = Store(e);
-        Count++;
-    }
+    public void AddLast(FlumeEvent e) => AddLast(new ReadOnlySpan<FlumeEvent>(in e));
 
     /// <summary>Appends the events in their order.</summary>
     public void AddLast(ReadOnlySpan<FlumeEvent> events)
@@ -64,39 +62,49 @@ internal sealed class EventDeque
         {
             tail -= _items.Length;
         }
-        // One age check per batch (a source's batch is of one age), so stored-as-is batches cost no call per event.
-        var compact = events.Length > 0 && Count >= _compactAbove && IsYoung(events[0].Body);
+        // One check per batch (a source's batch is of one age): a batch stored as it is costs two block copies.
+        if (events.Length == 0 || !ShouldCompact(events[0]))
+        {
+            var first = Math.Min(events.Length, _items.Length - tail);
+            events[..first].CopyTo(_items.AsSpan(tail));
+            events[first..].CopyTo(_items.AsSpan(0));
+            Count += events.Length;
+            return;
+        }
+        _compacted ??= new Compacted[_items.Length];
         foreach (var e in events)
         {
-            _items[tail] = compact ? Compact(e) : new Slot { Item = e };
+            if (!Compact(e, ref _compacted[tail]))
+            {
+                _items[tail] = e;
+            }
             tail = tail + 1 == _items.Length ? 0 : tail + 1;
-            Count++;
         }
+        Count += events.Length;
     }
 
-    public void AddFirst(FlumeEvent e)
-    {
-        EnsureRoom(1);
-        _head = _head == 0 ? _items.Length - 1 : _head - 1;
-        _items[_head] = new Slot { Item = e };
-        Count++;
-    }
+    public void AddFirst(FlumeEvent e) => AddFirst(new ReadOnlySpan<FlumeEvent>(in e));
 
     /// <summary>Puts the events back at the head so that the first of them is the next one removed.</summary>
     public void AddFirst(ReadOnlySpan<FlumeEvent> events)
     {
         EnsureRoom(events.Length);
-        for (var i = events.Length - 1; i >= 0; i--)
+        var start = _head - events.Length;
+        if (start < 0)
         {
-            _head = _head == 0 ? _items.Length - 1 : _head - 1;
-            _items[_head] = new Slot { Item = events[i] };
+            start += _items.Length;
         }
+        var first = Math.Min(events.Length, _items.Length - start);
+        events[..first].CopyTo(_items.AsSpan(start));
+        events[first..].CopyTo(_items.AsSpan(0));
+        _head = start;
         Count += events.Length;
     }
 
     public FlumeEvent RemoveFirst()
     {
-        var e = Take(ref _items[_head]);
+        var e = _items[_head] ?? Materialize(ref _compacted![_head]);
+        _items[_head] = null!;
         _head = _head + 1 == _items.Length ? 0 : _head + 1;
         Count--;
         if (Count == 0)
@@ -117,10 +125,13 @@ internal sealed class EventDeque
         var at = into.Count;
         CollectionsMarshal.SetCount(into, at + n);
         var target = CollectionsMarshal.AsSpan(into).Slice(at, n);
-        for (var i = 0; i < target.Length; i++)
+        var first = Math.Min(n, _items.Length - _head);
+        MoveOut(_head, target[..first]);
+        MoveOut(0, target[first..]);
+        _head += n;
+        if (_head >= _items.Length)
         {
-            target[i] = Take(ref _items[_head]);
-            _head = _head + 1 == _items.Length ? 0 : _head + 1;
+            _head -= _items.Length;
         }
         Count -= n;
         if (Count == 0)
@@ -130,17 +141,38 @@ internal sealed class EventDeque
         return n;
     }
 
-    private Slot Store(FlumeEvent e) =>
-        Count >= _compactAbove && IsYoung(e.Body) ? Compact(e) : new Slot { Item = e };
+    private void MoveOut(int from, Span<FlumeEvent> to)
+    {
+        var items = _items.AsSpan(from, to.Length);
+        items.CopyTo(to);
+        if (_compactedCount > 0)
+        {
+            for (var i = 0; i < to.Length; i++)
+            {
+                to[i] ??= Materialize(ref _compacted![from + i]);
+            }
+        }
+        items.Clear();
+    }
 
-    private static bool IsYoung(byte[] body) => GC.GetGeneration(body) < GC.MaxGeneration;
+    // A source that puts the same objects again (the stress source allocates nothing, so no GC ever ages them) would
+    // pay a copy per event for nothing: an object that led a compacted batch is stored as it is from then on.
+    private bool ShouldCompact(FlumeEvent first)
+    {
+        if (Count < _compactAbove || ReferenceEquals(first, _lastCompactedFirst) || GC.GetGeneration(first.Body) == GC.MaxGeneration)
+        {
+            return false;
+        }
+        _lastCompactedFirst = first;
+        return true;
+    }
 
-    private Slot Compact(FlumeEvent e)
+    private bool Compact(FlumeEvent e, ref Compacted slot)
     {
         var body = e.Body;
         if (body.Length == 0 || body.Length > MaxCompactedBody)
         {
-            return new Slot { Item = e };
+            return false;
         }
         if (_tail is null || ChunkSize - _tailUsed < body.Length)
         {
@@ -148,33 +180,26 @@ internal sealed class EventDeque
             _chunks.Enqueue(_tail);
             _tailUsed = 0;
         }
-        var chunk = _tail;
-        body.CopyTo(chunk.AsSpan(_tailUsed));
-        var slot = new Slot { Item = e.RawHeaders, Chunk = chunk, Offset = _tailUsed, Length = body.Length };
+        body.CopyTo(_tail.AsSpan(_tailUsed));
+        slot = new Compacted { Chunk = _tail, Headers = e.RawHeaders, Offset = _tailUsed, Length = body.Length };
         _tailUsed += body.Length;
-        return slot;
+        _compactedCount++;
+        return true;
     }
 
-    private FlumeEvent Take(ref Slot slot)
+    private FlumeEvent Materialize(ref Compacted slot)
     {
-        FlumeEvent e;
-        if (slot.Chunk is not { } chunk)
+        var chunk = slot.Chunk!;
+        // Chunks before this one hold only events already removed.
+        while (!ReferenceEquals(_chunks.Peek(), chunk))
         {
-            // Item is always a FlumeEvent when there is no chunk (Store and AddFirst put it there).
-            e = Unsafe.As<FlumeEvent>(slot.Item!);
+            Free(_chunks.Dequeue());
         }
-        else
-        {
-            // Chunks before this one hold only events already removed.
-            while (!ReferenceEquals(_chunks.Peek(), chunk))
-            {
-                Free(_chunks.Dequeue());
-            }
-            var body = GC.AllocateUninitializedArray<byte>(slot.Length);
-            chunk.AsSpan(slot.Offset, slot.Length).CopyTo(body);
-            e = new FlumeEvent(body, Unsafe.As<Dictionary<string, string>?>(slot.Item));
-        }
+        var body = GC.AllocateUninitializedArray<byte>(slot.Length);
+        chunk.AsSpan(slot.Offset, slot.Length).CopyTo(body);
+        var e = new FlumeEvent(body, slot.Headers);
         slot = default;
+        _compactedCount--;
         return e;
     }
 
@@ -207,19 +232,27 @@ internal sealed class EventDeque
         {
             size *= 2;
         }
-        var bigger = new Slot[size];
-        var first = Math.Min(Count, _items.Length - _head);
-        _items.AsSpan(_head, first).CopyTo(bigger);
-        _items.AsSpan(0, Count - first).CopyTo(bigger.AsSpan(first));
-        _items = bigger;
+        _items = Grown(_items, size);
+        if (_compacted is not null)
+        {
+            _compacted = Grown(_compacted, size);
+        }
         _head = 0;
     }
 
-    // An event as it is (Item: the FlumeEvent), or compacted (Item: its headers or null; the body in Chunk).
-    private struct Slot
+    private T[] Grown<T>(T[] items, int size)
     {
-        public object? Item;
+        var bigger = new T[size];
+        var first = Math.Min(Count, items.Length - _head);
+        items.AsSpan(_head, first).CopyTo(bigger);
+        items.AsSpan(0, Count - first).CopyTo(bigger.AsSpan(first));
+        return bigger;
+    }
+
+    private struct Compacted
+    {
         public byte[]? Chunk;
+        public Dictionary<string, string>? Headers;
         public int Offset;
         public int Length;
     }

@@ -207,4 +207,23 @@ public sealed class EventDequeTests
             AssertIs(into[i], i, 300, i % 2 == 0);
         }
     }
+
+    [Fact]
+    public void ABatchPutAgain_IsStoredAsItIs()
+    {
+        // The stress source puts the same objects batch after batch and allocates nothing, so they never age.
+        var q = new EventDeque(4, compactAbove: 0);
+        var batch = Enumerable.Range(0, 10).Select(i => Young(i, 300, header: false)).ToArray();
+        q.AddLast(batch);
+        var first = new List<FlumeEvent>();
+        q.RemoveFirst(first, 10);
+        q.AddLast(batch);
+        var second = new List<FlumeEvent>();
+        q.RemoveFirst(second, 10);
+        Assert.Equal(batch, second);
+        for (var i = 0; i < 10; i++)
+        {
+            AssertIs(first[i], i, 300, header: false);
+        }
+    }
 }
