@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Avro tier throughput: agent A (StressSource 256 B → memory → avro sink) ⇒ agent B (avro source → memory → null),
-# two FlumeNet processes on loopback. Prints events/s measured at B's sink over the steady part of the run, and
-# CPU-seconds per million events of both processes.
+# two FlumeNet processes on loopback. Prints events/s measured at B's sink over `events` events in steady state, and
+# CPU-seconds per million events of both processes. Steady state: the measurement starts after at least 10 % of the
+# events, WARMUP_SECONDS=5 s of load, and half a second in which the runtime's tiered-compilation threads of both agents used under
+# 2 % of their CPU (A sends up to WARMUP_MAX, default 20 × events, more events for that); the line says how many events
+# the warm-up took. Measured after the first 10 % only, JIT and the instrumented (PGO) tier were a large part of the
+# figure (as in netsources-rate.sh).
 # VERIFY=1: the acceptance check instead of the rate load. A sends `seq` events (bodies "0".."N-1", two static
 # headers, one non-ASCII), B writes them with file_roll + avro_event, and an Avro container reader written here in
 # Python (no FlumeNet code) checks that every body arrived exactly once with exactly the headers sent.
@@ -35,7 +39,7 @@ else
 b.sinks.k.batchSize = $batch"
   source_a="a.sources.s.type = org.apache.flume.source.StressSource
 a.sources.s.size = 256
-a.sources.s.maxSuccessfulEvents = $events"
+a.sources.s.maxSuccessfulEvents = $(( 5 * events + ${WARMUP_MAX:-$(( events * 20 ))} ))"
 fi
 if [[ "$mode" == deflate || "$mode" == both ]]; then
   src_extra+=$'b.sources.r.compression-type = deflate\n'; snk_extra+=$'a.sinks.k.compression-type = deflate\n'
@@ -83,8 +87,8 @@ exe="$root/src/Agent/bin/Release/net10.0/flume-ng"
   -Dflume.monitoring.bind=127.0.0.1 -Dflume.root.logger=WARN,console > "$work/b.log" 2>&1 & pb=$!
 for _ in $(seq 200); do curl -sf "http://127.0.0.1:$mport/metrics" >/dev/null && break; sleep 0.1; done
 "$exe" agent -n a -f "$work/a.properties" --no-reload-conf -Dflume.root.logger=WARN,console > "$work/a.log" 2>&1 & pa=$!
-# One poller: from the first 10 % of the events to the last (start-up and JIT warm-up left out), rate at B's sink
-# and CPU of both processes (/proc/PID/stat utime+stime).
+# One poller: after the warm-up (above; VERIFY=1: the first 10 % only), `events` events: rate at B's sink and CPU of
+# both processes (/proc/PID/stat utime+stime).
 python3 - "$mport" "$events" "$pa" "$pb" "$batch" "$mode" <<'EOF2'
 import json, os, sys, time, urllib.request
 mport, events, pa, pb, batch, mode = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6]
@@ -98,21 +102,44 @@ def drained():
 def cpu(pid):
     f = open("/proc/%s/stat" % pid).read().rsplit(")", 1)[1].split()
     return (int(f[11]) + int(f[12])) / tick
-first, deadline = events // 10, time.time() + 180
+def jit_cpu():
+    # CPU of the tiered-compilation worker threads of both agents, per thread id (a worker exits when idle).
+    out = {}
+    for pid in (pa, pb):
+        for tid in os.listdir("/proc/%s/task" % pid):
+            try:
+                if not open("/proc/%s/task/%s/comm" % (pid, tid)).read().startswith(".NET Tiered"): continue
+                f = open("/proc/%s/task/%s/stat" % (pid, tid)).read().rsplit(")", 1)[1].split()
+                out[tid] = (int(f[11]) + int(f[12])) / tick
+            except OSError:
+                pass
+    return out
+verify = os.environ.get("VERIFY") == "1"
+first, deadline = events // 10, time.time() + 300
+cap = events // 10 if verify else int(os.environ.get("WARMUP_MAX", str(events * 20)))
 while (n0 := drained()) < first:
     if time.time() > deadline: sys.exit("timed out before %d events" % first)
     time.sleep(0.1)
+quiet, warm_from = verify, time.time()
+while not quiet and n0 < cap:
+    j0, c0 = jit_cpu(), cpu(pa) + cpu(pb); time.sleep(0.5); j1, c1 = jit_cpu(), cpu(pa) + cpu(pb)
+    # Tier-up waits on timers too (call counting, a delay after each burst of JIT): at least WARMUP_SECONDS of load.
+    quiet = sum(v - j0.get(t, 0) for t, v in j1.items()) <= 0.02 * (c1 - c0) and time.time() - warm_from >= float(os.environ.get("WARMUP_SECONDS", "5"))
+    n0 = drained()
 t0, a0, b0 = time.time(), cpu(pa), cpu(pb)
-while (n1 := drained()) < events:
+end = events if verify else min(n0 + events, 5 * events + cap)
+while (n1 := drained()) < end:
     if time.time() > deadline: sys.exit("timed out at %d events" % n1)
     time.sleep(0.1)
 t1, a1, b1 = time.time(), cpu(pa), cpu(pb)
 n = n1 - n0
+if n < events // 2: sys.exit("avro tier: only %d events were left after a warm-up of %d; raise WARMUP_MAX" % (n, n0))
 m = n / 1e6
+state = "after the first 10 %" if verify else ("steady after %s warm-up events" if quiet else "JIT still busy after %s warm-up events") % format(n0, ",")
 print("avro tier (%s, 256 B, batch %s): %s events/s over %s events; CPU-s per million events: %.2f both agents "
-      "(sender %.2f: %s source + avro sink; receiver %.2f: avro source + %s sink); load average %s"
-      % (mode, batch, format(int(n / (t1 - t0)), ","), format(n, ","), (a1 - a0 + b1 - b0) / m, (a1 - a0) / m, "seq" if os.environ.get("VERIFY") == "1" else "stress",
-         (b1 - b0) / m, "file_roll" if os.environ.get("VERIFY") == "1" else "null", open("/proc/loadavg").read().split()[0]))
+      "(sender %.2f: %s source + avro sink; receiver %.2f: avro source + %s sink); %s; load average %s"
+      % (mode, batch, format(int(n / (t1 - t0)), ","), format(n, ","), (a1 - a0 + b1 - b0) / m, (a1 - a0) / m, "seq" if verify else "stress",
+         (b1 - b0) / m, "file_roll" if verify else "null", state, open("/proc/loadavg").read().split()[0]))
 EOF2
 [[ "$verify" == 1 ]] || exit 0
 kill -TERM $pa $pb; wait $pa $pb || true

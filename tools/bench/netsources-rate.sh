@@ -7,9 +7,13 @@
 # EVENTS events each), so the four figures come side by side from one machine state.
 # Java Flume 1.11 on this kind of machine (2 cores, 256 B): avro sink → avro source 380,000–440,000 events/s;
 # netcat → memory → file_roll 1.8–2.0 CPU-s per million events. Goal: ≥ 3× the rate, ≤ 1/3 of the CPU per event.
-# LOADS="syslog http" (the default) picks the loads after the avro tier. WARMUP=N (default EVENTS/10) events of each load
-# are sent and drained first, outside the measurement, so that JIT compilation of the path is not counted (the avro tier
-# leaves out its first 10 % too); WARMUP=0 measures from a cold start.
+# LOADS="syslog http" (the default) picks the loads after the avro tier. Steady state: before each measurement, rounds of
+# WARMUP=N events (default EVENTS/10) are sent and drained until, after at least 2 rounds and WARMUP_SECONDS=5 s, a
+# round passes in which the runtime's tiered-compilation thread used under 2 % of the agent's CPU (WARMUP_MAX_SECONDS=30),
+# so JIT compilation and the instrumented (PGO) tier are not counted; the line says how many warm-up events it took.
+# One warm-up round of 100,000 events was not enough: JIT and instrumented code were about half of http's CPU (3.6
+# against 1.8 CPU-s per million events in steady state) and syslogtcp 1.2-2.0 against 0.5-0.8. WARMUP=0 measures from a
+# cold start (the figure a short-lived agent sees); the avro tier warms up the same way (tools/bench/avro-tier.sh).
 # Usage: EVENTS=1000000 CONNECTIONS=2 BATCH=100 [AVRO=0] [LOADS=syslog] tools/bench/netsources-rate.sh
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -57,6 +61,31 @@ loads, warmup = sys.argv[8].split(), int(sys.argv[9])
 def cpu():
     f = open(f"/proc/{apid}/stat").read().rsplit(")", 1)[1].split()
     return (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
+def jit_cpu():
+    # CPU of the runtime's tiered-compilation worker(s), per thread id (a worker exits when idle; a new one counts whole).
+    out = {}
+    for tid in os.listdir(f"/proc/{apid}/task"):
+        try:
+            if not open(f"/proc/{apid}/task/{tid}/comm").read().startswith(".NET Tiered"): continue
+            f = open(f"/proc/{apid}/task/{tid}/stat").read().rsplit(")", 1)[1].split()
+            out[tid] = (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
+        except OSError:
+            pass
+    return out
+def warm(target, per, sink, base, unit):
+    # Rounds of `per` per connection until the tiered JIT stayed quiet during one; returns the events sent.
+    if per <= 0: return base, 0
+    least, most = float(os.environ.get("WARMUP_SECONDS", "5")), float(os.environ.get("WARMUP_MAX_SECONDS", "30"))
+    since, r = time.perf_counter(), 0
+    while time.perf_counter() - since < most:
+        r += 1
+        j0, c0 = jit_cpu(), cpu()
+        run(target, per); base += per * conns * unit; wait(sink, base, time.perf_counter())
+        j1, c1 = jit_cpu(), cpu()
+        jit = sum(v - j0.get(t, 0) for t, v in j1.items())
+        # Tier-up also waits on timers (call counting, a delay after each burst of JIT): at least `least` s of load.
+        if r >= 2 and jit <= 0.02 * (c1 - c0) and time.perf_counter() - since >= least: return base, r
+    return base, -r
 def rss():
     for l in open(f"/proc/{apid}/status"):
         if l.startswith("VmHWM"): return int(l.split()[1]) // 1024
@@ -69,9 +98,10 @@ def wait(sink, target, t0):
     while drained(sink) < target:
         time.sleep(0.1)
     return time.perf_counter() - t0
-def report(name, n, seconds, cpu_s):
+def report(name, n, seconds, cpu_s, warmed, rounds):
+    state = "cold" if rounds == 0 else (f"steady after {warmed:,} warm-up events" if rounds > 0 else f"JIT still busy after {warmed:,} warm-up events")
     print(f"{name}: events={n} size=256 connections={conns} seconds={seconds:.3f} events_per_s={n/seconds:,.0f} "
-          f"cpu_s_per_million={cpu_s/(n/1e6):.2f} peak_rss_MB={rss()}")
+          f"cpu_s_per_million={cpu_s/(n/1e6):.2f} peak_rss_MB={rss()} ({state})")
 
 # syslogtcp: RFC 3164 lines whose whole text is 256 bytes.
 head = b"<13>Oct 11 22:14:15 benchhost app: "
@@ -86,12 +116,10 @@ def send_syslog(per):
 def run(target, per):
     ts = [threading.Thread(target=target, args=(per,)) for _ in range(conns)]; [t.start() for t in ts]; [t.join() for t in ts]
 if "syslog" in loads:
-    base = 0
-    if warmup > 0:
-        run(send_syslog, warmup // conns); base = (warmup // conns) * conns; wait("ks", base, time.perf_counter())
+    base, rounds = warm(send_syslog, warmup // conns, "ks", 0, 1)
     c0 = cpu(); t0 = time.perf_counter()
     run(send_syslog, per)
-    report("syslogtcp->memory->null", per * conns, wait("ks", base + per * conns, t0), cpu() - c0)
+    report("syslogtcp->memory->null", per * conns, wait("ks", base + per * conns, t0), cpu() - c0, base, rounds)
 
 # http: JSON arrays of `batch` events with 256-byte bodies.
 body = json.dumps([{"headers": {"h": "v"}, "body": "y" * 256} for _ in range(batch)]).encode()
@@ -103,11 +131,9 @@ def send_http(reqs):
         if r.status != 200: raise SystemExit(f"status {r.status}")
     c.close()
 if "http" in loads:
-    base = 0
-    if warmup > 0:
-        wreqs = max(1, warmup // batch // conns); run(send_http, wreqs); base = wreqs * batch * conns; wait("kh", base, time.perf_counter())
+    base, rounds = warm(send_http, max(1, warmup // batch // conns) if warmup > 0 else 0, "kh", 0, batch)
     c0 = cpu(); t0 = time.perf_counter()
     run(send_http, reqs)
     n = reqs * batch * conns
-    report(f"http->memory->null (batch {batch})", n, wait("kh", base + n, t0), cpu() - c0)
+    report(f"http->memory->null (batch {batch})", n, wait("kh", base + n, t0), cpu() - c0, base, rounds)
 PY

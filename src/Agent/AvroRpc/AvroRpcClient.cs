@@ -59,24 +59,9 @@ public sealed class AvroRpcClient : IDisposable
     public static AvroRpcClient Connect(AvroRpcClientOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var socket = AvroRpcStreams.Connect(options.Host, options.Port, options.ConnectTimeout, cancellationToken);
-        AvroRpcStreams.SetTimeouts(socket, options.ConnectTimeout);
-        using var abort = cancellationToken.Register(static s => ((Socket)s!).Dispose(), socket);
-        try
-        {
-            return new AvroRpcClient(options, socket, AvroRpcStreams.Client(socket, options.Host, options.Deflate, options.CompressionLevel, options.Tls));
-        }
-        catch (Exception ex) when (AvroRpcStreams.IsTimeout(ex))
-        {
-            socket.Dispose();
-            throw new TimeoutException($"TLS handshake with {options.Host}:{options.Port} took more than {options.ConnectTimeout.TotalMilliseconds:0} ms", ex);
-        }
-        catch
-        {
-            socket.Dispose();
-            cancellationToken.ThrowIfCancellationRequested();
-            throw;
-        }
+        var stream = AvroRpcStreams.ConnectClient(options.Host, options.Port, options.ConnectTimeout, options.Deflate, options.CompressionLevel,
+            options.Tls, cancellationToken, out var socket);
+        return new AvroRpcClient(options, socket, stream);
     }
 
     /// <summary><see cref="Connect"/> on a pool thread, for callers that must not block.</summary>

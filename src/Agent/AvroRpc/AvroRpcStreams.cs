@@ -96,6 +96,36 @@ public static class AvroRpcStreams
         }
     }
 
+    /// <summary>
+    /// The whole client side of a connection, for the avro and thrift clients: <see cref="Connect"/>, the connect timeout
+    /// as both socket timeouts (so it bounds the TLS handshake too), then <see cref="Client"/>. Cancelling closes the
+    /// socket; a handshake that ran out of time is a <see cref="TimeoutException"/>.
+    /// </summary>
+    public static Stream ConnectClient(string host, int port, TimeSpan connectTimeout, bool deflate, int level, TlsClientSettings? tls,
+        CancellationToken cancellationToken, out Socket socket)
+    {
+        var connected = Connect(host, port, connectTimeout, cancellationToken);
+        SetTimeouts(connected, connectTimeout);
+        using var abort = cancellationToken.Register(static s => ((Socket)s!).Dispose(), connected);
+        try
+        {
+            var stream = Client(connected, host, deflate, level, tls);
+            socket = connected;
+            return stream;
+        }
+        catch (Exception ex) when (IsTimeout(ex))
+        {
+            connected.Dispose();
+            throw new TimeoutException($"TLS handshake with {host}:{port} took more than {connectTimeout.TotalMilliseconds:0} ms", ex);
+        }
+        catch
+        {
+            connected.Dispose();
+            cancellationToken.ThrowIfCancellationRequested();
+            throw;
+        }
+    }
+
     /// <summary>Sets both socket timeouts (0 = none), as a blocking call's bound.</summary>
     public static void SetTimeouts(Socket socket, TimeSpan timeout)
     {

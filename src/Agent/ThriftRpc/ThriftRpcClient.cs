@@ -36,20 +36,14 @@ public sealed class ThriftRpcClient : IDisposable
     public static Task<ThriftRpcClient> ConnectAsync(string host, int port, bool binary, TlsClientSettings? tls, TimeSpan connectTimeout, TimeSpan requestTimeout, CancellationToken ct) =>
         Task.Run(() =>
         {
-            var socket = AvroRpcStreams.Connect(host, port, connectTimeout, ct);
-            AvroRpcStreams.SetTimeouts(socket, connectTimeout);
+            var stream = AvroRpcStreams.ConnectClient(host, port, connectTimeout, deflate: false, 0, tls, ct, out _);
             try
             {
-                return new ThriftRpcClient(AvroRpcStreams.Client(socket, host, deflate: false, 0, tls), binary, $"{host}:{port}", requestTimeout);
-            }
-            catch (Exception ex) when (AvroRpcStreams.IsTimeout(ex))
-            {
-                socket.Dispose();
-                throw new TimeoutException($"TLS handshake with {host}:{port} took more than {connectTimeout.TotalMilliseconds:0} ms", ex);
+                return new ThriftRpcClient(stream, binary, $"{host}:{port}", requestTimeout);
             }
             catch
             {
-                socket.Dispose();
+                stream.Dispose();
                 throw;
             }
         }, CancellationToken.None);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -12,52 +11,29 @@ namespace FlumeNet.Agent.Tests.Kafka;
 /// </summary>
 public sealed partial class KafkaEmulatorProcess : IDisposable
 {
-    private readonly Process _process;
-    private readonly CapturedOutput _output;
+    private readonly ToolProcess _tool;
     private readonly HttpClient _control = new();
 
-    private KafkaEmulatorProcess(Process process)
+    private KafkaEmulatorProcess(ToolProcess tool)
     {
-        _process = process;
-        _output = new CapturedOutput(process);
+        _tool = tool;
     }
 
-    public string Bootstrap { get; private set; } = "";
+    public string Bootstrap { get; private init; } = "";
 
-    public Uri ControlUrl { get; private set; } = null!;
+    public Uri ControlUrl { get; private init; } = null!;
 
-    public string Output => _output.Text;
+    public string Output => _tool.Output.Text;
 
     public static KafkaEmulatorProcess Start(params string[] args)
     {
-        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        var dll = Path.Combine(RepoPaths.Root, "tools", "KafkaEmulator", "bin", configuration, "net10.0", "FlumeNet.KafkaEmulator.dll");
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(dll);
-        foreach (var a in (string[])["--port", "0", "--control-port", "0", .. args])
+        var tool = ToolProcess.Start("KafkaEmulator", "FlumeNet.KafkaEmulator.dll", ["--port", "0", "--control-port", "0", .. args],
+            ReadyLine(), TimeSpan.FromSeconds(60));
+        return new KafkaEmulatorProcess(tool)
         {
-            psi.ArgumentList.Add(a);
-        }
-        var emulator = new KafkaEmulatorProcess(Process.Start(psi)!);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            var m = ReadyLine().Match(emulator.Output);
-            if (m.Success)
-            {
-                emulator.Bootstrap = "127.0.0.1:" + m.Groups[1].Value;
-                emulator.ControlUrl = new Uri(m.Groups[2].Value);
-                return emulator;
-            }
-            if (emulator._process.HasExited)
-            {
-                break;
-            }
-            Thread.Sleep(50);
-        }
-        var output = emulator.Output;
-        emulator.Dispose();
-        throw new InvalidOperationException("the Kafka emulator did not start: " + output);
+            Bootstrap = "127.0.0.1:" + tool.Ready.Groups[1].Value,
+            ControlUrl = new Uri(tool.Ready.Groups[2].Value),
+        };
     }
 
     public void Fault(object rule)
@@ -106,12 +82,7 @@ public sealed partial class KafkaEmulatorProcess : IDisposable
 
     public void Dispose()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-        }
-        _process.Dispose();
+        _tool.Dispose();
         _control.Dispose();
     }
 

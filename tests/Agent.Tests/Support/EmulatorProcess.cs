@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -12,20 +11,18 @@ namespace FlumeNet.Agent.Tests.Support;
 /// </summary>
 public sealed partial class EmulatorProcess : IDisposable
 {
-    private readonly Process _process;
-    private readonly CapturedOutput _output;
+    private readonly ToolProcess _tool;
     private readonly HttpClient _admin = new();
 
-    private EmulatorProcess(Process process)
+    private EmulatorProcess(ToolProcess tool)
     {
-        _process = process;
-        _output = new CapturedOutput(process);
+        _tool = tool;
     }
 
     /// <summary>The first address printed (the LogHub endpoint, or the WebHDFS NameNode).</summary>
-    public Uri Url { get; private set; } = null!;
+    public Uri Url { get; private init; } = null!;
 
-    public string Output => _output.Text;
+    public string Output => _tool.Output.Text;
 
     public static EmulatorProcess LogHub(params string[] args) => Start("LogHubEmulator", "FlumeNet.LogHubEmulator.dll", args);
 
@@ -57,49 +54,14 @@ public sealed partial class EmulatorProcess : IDisposable
 
     public void Dispose()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-        }
-        _process.Dispose();
+        _tool.Dispose();
         _admin.Dispose();
     }
 
     private static EmulatorProcess Start(string project, string dll, string[] args, IReadOnlyDictionary<string, string>? environment = null)
     {
-        // The emulators build into tools/<name>/bin/<configuration>/net10.0 (the test project references them).
-        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        var path = Path.Combine(RepoPaths.Root, "tools", project, "bin", configuration, "net10.0", dll);
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(path);
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            psi.Environment[name] = value;
-        }
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-        var emulator = new EmulatorProcess(Process.Start(psi)!);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            var match = UrlPattern().Match(emulator.Output);
-            if (match.Success)
-            {
-                emulator.Url = new Uri(match.Value);
-                return emulator;
-            }
-            if (emulator._process.HasExited)
-            {
-                break;
-            }
-            Thread.Sleep(50);
-        }
-        var output = emulator.Output;
-        emulator.Dispose();
-        throw new InvalidOperationException($"{project} did not start: {output}");
+        var tool = ToolProcess.Start(project, dll, args, UrlPattern(), TimeSpan.FromSeconds(60), environment);
+        return new EmulatorProcess(tool) { Url = new Uri(tool.Ready.Value) };
     }
 
     [GeneratedRegex(@"https?://127\.0\.0\.1:[0-9]+")]

@@ -23,6 +23,9 @@ internal sealed class KafkaSink : ISink, IMeteredSink, IMeteredExtras, IInterrup
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private static readonly TimeSpan FlushSlice = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>How long Stop waits for the acknowledgements of batches still in flight (within the runner's grace).</summary>
+    private static readonly TimeSpan StopFlush = TimeSpan.FromSeconds(1);
+
     /// <summary>Batches whose acknowledgements are awaited at once (each commits its take only when all its records are).</summary>
     internal const int MaxInFlight = 4;
     private readonly KafkaSinkOptions _options;
@@ -85,6 +88,7 @@ internal sealed class KafkaSink : ISink, IMeteredSink, IMeteredExtras, IInterrup
 
     public void Stop()
     {
+        var interrupted = _stopping.IsCancellationRequested;
         _stopping.Cancel();
         var producer = Interlocked.Exchange(ref _producer, null);
         if (producer is null)
@@ -93,7 +97,13 @@ internal sealed class KafkaSink : ISink, IMeteredSink, IMeteredExtras, IInterrup
         }
         if (_inFlight.Count > 0)
         {
-            // Left by a Process that was interrupted: back to the channel (sent again later, at-least-once).
+            // Left when the drain limit ended the runner's loop between batches: batches already acknowledged are
+            // committed (rolling them back would send them again after a restart); the rest goes back to the channel.
+            if (!interrupted)
+            {
+                producer.Flush(StopFlush);
+            }
+            CommitAcknowledgedForStop();
             RollBackAll();
         }
         producer.Dispose();
@@ -179,6 +189,18 @@ internal sealed class KafkaSink : ISink, IMeteredSink, IMeteredExtras, IInterrup
                 // An unexpected failure: nothing taken may stay outside the channel.
                 RollBackAll(batch, taken);
             }
+        }
+    }
+
+    private void CommitAcknowledgedForStop()
+    {
+        try
+        {
+            CompleteAcknowledged();
+        }
+        catch (Exception ex) when (ex is KafkaException or ChannelException)
+        {
+            Log.Warn("Sink '{Sink}' stops with batches not delivered; they stay in the channel: {Reason}", Name, ex.Message);
         }
     }
 

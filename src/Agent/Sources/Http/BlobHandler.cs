@@ -1,5 +1,5 @@
+using System.Text;
 using FlumeNet.Agent.Core;
-using Microsoft.AspNetCore.Http;
 using NLog;
 
 namespace FlumeNet.Agent.Sources.Http;
@@ -29,7 +29,7 @@ public sealed class BlobHandler : IHttpSourceHandler
 
     public static BlobHandler Core(IReadOnlyList<string> mandatoryParameters) => new(Array.MaxLength, contentTypeHeader: false, mandatoryParameters);
 
-    public async Task<List<FlumeEvent>> GetEventsAsync(HttpRequest request, CancellationToken ct)
+    public List<FlumeEvent> GetEvents(HttpSourceRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var headers = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -37,24 +37,18 @@ public sealed class BlobHandler : IHttpSourceHandler
         {
             headers["Content-Type"] = type;
         }
-        foreach (var (key, values) in request.Query)
-        {
-            headers.TryAdd(key, values.Count > 0 ? values[0] ?? string.Empty : string.Empty);
-        }
+        HttpSourceRequest.AddParameters(request.QueryString, headers);
         byte[] body;
         if (!_contentTypeHeader && request.HasFormContentType)
         {
             // The servlet container reads an urlencoded body as parameters; the event body is then empty.
-            var form = await request.ReadFormAsync(ct).ConfigureAwait(false);
-            foreach (var (key, values) in form)
-            {
-                headers.TryAdd(key, values.Count > 0 ? values[0] ?? string.Empty : string.Empty);
-            }
+            using var form = RequestBody.Read(request, Array.MaxLength);
+            HttpSourceRequest.AddParameters(Encoding.UTF8.GetString(form.Span), headers);
             body = [];
         }
         else
         {
-            using var blob = await RequestBody.ReadAsync(request, _maxBlobLength, ct).ConfigureAwait(false);
+            using var blob = RequestBody.Read(request, _maxBlobLength);
             if (blob.Truncated)
             {
                 Log.Warn("Request body longer than handler.maxBlobLength ({Max} bytes); the rest was ignored", _maxBlobLength);

@@ -1,16 +1,16 @@
 using FlumeNet.Agent.Core;
-using Microsoft.AspNetCore.Http;
 
 namespace FlumeNet.Agent.Sources.Http;
 
 /// <summary>
 /// Turns one HTTP request into the events of one batch (Flume's HTTPSourceHandler). Throws
 /// <see cref="HttpBadRequestException"/> for a malformed body (answered 400); any other exception is answered 500.
-/// Implementations are thread-safe: requests are handled concurrently.
+/// An <see cref="IOException"/> from reading the body means the client went away: nothing is answered. Implementations are
+/// thread-safe: requests are handled concurrently (each connection on its own thread).
 /// </summary>
 public interface IHttpSourceHandler
 {
-    Task<List<FlumeEvent>> GetEventsAsync(HttpRequest request, CancellationToken ct);
+    List<FlumeEvent> GetEvents(HttpSourceRequest request);
 }
 
 /// <summary>The request body is malformed (Flume's HTTPBadRequestException): the source answers 400.</summary>

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using FlumeNet.Agent.Core;
-using Microsoft.AspNetCore.Http;
 
 namespace FlumeNet.Agent.Sources.Http;
 
@@ -17,11 +16,11 @@ public sealed class JsonHandler : IHttpSourceHandler
 {
     private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 };
 
-    public async Task<List<FlumeEvent>> GetEventsAsync(HttpRequest request, CancellationToken ct)
+    public List<FlumeEvent> GetEvents(HttpSourceRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var charset = RequestCharset.Of(request.ContentType);
-        using var body = await RequestBody.ReadAsync(request, long.MaxValue, ct).ConfigureAwait(false);
+        using var body = RequestBody.Read(request, long.MaxValue);
         return Parse(body.Span, charset);
     }
 

@@ -1,5 +1,4 @@
 using System.Buffers;
-using Microsoft.AspNetCore.Http;
 
 namespace FlumeNet.Agent.Sources.Http;
 
@@ -25,7 +24,7 @@ internal sealed class RequestBody : IDisposable
     public ReadOnlyMemory<byte> Memory => _buffer.AsMemory(0, Length);
 
     /// <summary>Reads at most <paramref name="max"/> bytes and drains the rest.</summary>
-    public static async Task<RequestBody> ReadAsync(HttpRequest request, long max, CancellationToken ct)
+    public static RequestBody Read(HttpSourceRequest request, long max)
     {
         var cap = (int)Math.Min(max, Array.MaxLength);
         var initial = request.ContentLength is long n and > 0 ? (int)Math.Min(n, cap) : 16 * 1024;
@@ -40,7 +39,7 @@ internal sealed class RequestBody : IDisposable
                 {
                     if (length >= cap)
                     {
-                        truncated = await DrainAsync(request.Body, ct).ConfigureAwait(false);
+                        truncated = Drain(request);
                         break;
                     }
                     var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, cap));
@@ -48,7 +47,7 @@ internal sealed class RequestBody : IDisposable
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = bigger;
                 }
-                var read = await request.Body.ReadAsync(buffer.AsMemory(length, Math.Min(buffer.Length, cap) - length), ct).ConfigureAwait(false);
+                var read = request.ReadBody(buffer.AsSpan(length, Math.Min(buffer.Length, cap) - length));
                 if (read == 0)
                 {
                     break;
@@ -56,7 +55,7 @@ internal sealed class RequestBody : IDisposable
                 length += read;
                 if (length >= cap && buffer.Length > cap)
                 {
-                    truncated = await DrainAsync(request.Body, ct).ConfigureAwait(false);
+                    truncated = Drain(request);
                     break;
                 }
             }
@@ -78,13 +77,13 @@ internal sealed class RequestBody : IDisposable
         }
     }
 
-    private static async Task<bool> DrainAsync(Stream body, CancellationToken ct)
+    private static bool Drain(HttpSourceRequest request)
     {
         var scratch = ArrayPool<byte>.Shared.Rent(16 * 1024);
         var any = false;
         try
         {
-            while (await body.ReadAsync(scratch, ct).ConfigureAwait(false) > 0)
+            while (request.ReadBody(scratch) > 0)
             {
                 any = true;
             }
