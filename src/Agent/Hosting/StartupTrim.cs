@@ -10,7 +10,7 @@ namespace FlumeNet.Agent.Hosting;
 /// from the process. Those pages are clean copies of the program file: they stay in the page cache, and any that is
 /// needed again is mapped back on its first touch (a minor fault, no disk read). Only mappings of the program file
 /// without write permission and without a single private (written) page are touched, so no data can be lost.
-/// <c>-Dflumenet.startupTrim=false</c> turns it off.
+/// Native program only (see <see cref="Run"/>). <c>-Dflumenet.startupTrim=false</c> turns it off.
 /// </summary>
 public static class StartupTrim
 {
@@ -24,9 +24,17 @@ public static class StartupTrim
         return !string.Equals(systemProperties.GetValueOrDefault(Property)?.Trim(), "false", StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>Collects, then unmaps the program's clean read-only pages; returns the bytes of pages unmapped.</summary>
+    /// <summary>
+    /// Collects, then unmaps the program's clean read-only pages; returns the bytes of pages unmapped. Only in the native
+    /// program: in the JIT build the program file is the small apphost, and there the collection and the trim's own
+    /// compiled code raised idle RSS by 2–3 MB (47.4 against 50.2–50.5 MB).
+    /// </summary>
     public static long Run()
     {
+        if (System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)
+        {
+            return 0;
+        }
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         if (!OperatingSystem.IsLinux())
         {

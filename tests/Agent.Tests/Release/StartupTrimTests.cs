@@ -69,16 +69,9 @@ public sealed class StartupTrimTests
     }
 
     [Fact]
-    public void Run_InThisProcess_KeepsItWorking()
+    public void Run_InTheJitBuild_DoesNothing()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-        var released = StartupTrim.Run();
-
-        Assert.True(released >= 0);
-        // Code unmapped by the trim is mapped back on its next use.
-        Assert.Equal(4, string.Concat(Enumerable.Repeat("ab", 2)).Length);
+        // The native program's trim runs in the release tests (ReleaseTarballTests start agents from the tarball).
+        Assert.Equal(0, StartupTrim.Run());
     }
 }
