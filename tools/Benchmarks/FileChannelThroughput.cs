@@ -8,20 +8,25 @@ namespace FlumeNet.Benchmarks;
 /// <summary>
 /// File channel put+take throughput (not BenchmarkDotNet: timed runs): one thread puts batches of 256-byte events and
 /// commits, one thread takes batches and commits (waiting for the putter's next commit when it finds the channel
-/// empty), fsyncPerTransaction = true. Beside it, in the same directory (<c>--dir</c>, default under /tmp), the disk's
-/// own limit: a loop writing the bytes the channel writes for one put batch (the same Put records and Commit record,
-/// built with the channel's encoder from the same 64 random bodies) with one fdatasync each, while a second thread
-/// reads each synced batch back, appending to a growing file ("append"), and overwriting a file preallocated with
-/// zeros 1 MiB ahead ("prealloc", what the channel's log does; the zeros are written, not fallocated, so the data
-/// syncs never journal an extent conversion or a size change). The channel also writes a Take record per batch. The
+/// empty), fsyncPerTransaction = true. They use PutBatch and TakeBatch, as ChannelProcessor (every source) and the
+/// batching sinks do; <c>--api event</c> calls Put and Take once per event instead. Beside it, in the same directory
+/// (<c>--dir</c>, default under /tmp), the disk's own limit: a loop writing the bytes the channel writes for one put
+/// batch (the same Put records and Commit record, built with the channel's encoder from the same 64 random bodies)
+/// with one fdatasync each, while a second thread reads each synced batch back, appending to a growing file
+/// ("append"), and overwriting a file preallocated with zeros 1 MiB ahead ("prealloc"; the zeros are written, not
+/// fallocated, so the data syncs never journal an extent conversion or a size change). The channel's log does either,
+/// whichever it measures to be cheaper (GrowthChooser). Both open the file as the channel does (read-write, no O_DIRECT or O_DSYNC) and sync with the channel's
+/// own fdatasync call. The channel also writes a Take record per batch (8 bytes per event taken). The
 /// three run interleaved in slices of <c>--slice</c> seconds (default 0.5) until each had <c>--seconds</c>, so load
 /// from other processes hits all of them alike. Prints events/s for each, the channel's share of the limits over the
 /// whole run and as the median of each round's share (robust against bursts of other load), fdatasyncs per batch
 /// moved (1.0: one sync per put batch, the take records ride along), and the mean fdatasync time of the prealloc loop
 /// and of the channel. On a CPU-saturated machine these two differ widely (the time includes waiting for a CPU after
 /// the sync completes, which depends on what else the process runs), so the shares only mean something on a quiet
-/// machine. Run: <c>dotnet tools/Benchmarks/bin/Release/net10.0/FlumeNet.Benchmarks.dll file-channel [--seconds 3]
-/// [--batches 100,1000] [--runs 3] [--slice 0.5] [--dir DIR] [--fsync false]</c> (or tools/bench/file-channel.sh).
+/// machine. Under each row: the putter's time per batch in its Put calls (wall, and its own CPU time) and in commit, the
+/// taker's, and each disk loop's time per batch. Run: <c>dotnet tools/Benchmarks/bin/Release/net10.0/FlumeNet.Benchmarks.dll
+/// file-channel [--seconds 3] [--batches 100,1000] [--runs 3] [--slice 0.5] [--dir DIR] [--fsync false]
+/// [--api batch|event] [--grow auto|true|false]</c> (or tools/bench/file-channel.sh).
 /// </summary>
 internal static class FileChannelThroughput
 {
@@ -35,6 +40,8 @@ internal static class FileChannelThroughput
         var runs = 1;
         var root = Path.Combine(Path.GetTempPath(), "flumenet-fc-bench");
         var fsync = true;
+        var perEvent = false;
+        bool? grow = null;
         for (var i = 1; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -57,12 +64,23 @@ internal static class FileChannelThroughput
                 case "--fsync":
                     fsync = bool.Parse(args[i + 1]);
                     break;
+                case "--grow":
+                    grow = args[i + 1] == "auto" ? null : bool.Parse(args[i + 1]);
+                    break;
+                case "--api":
+                    perEvent = args[i + 1] switch
+                    {
+                        "batch" => false,
+                        "event" => true,
+                        _ => throw new ArgumentException("--api is batch or event"),
+                    };
+                    break;
                 default:
                     Console.Error.WriteLine($"unknown option {args[i]}");
                     return 2;
             }
         }
-        Console.WriteLine($"file channel put+take, {EventSize} B events, fsyncPerTransaction={fsync}, {seconds:0.#} s each, interleaved in {slice:0.##} s slices, dir {root}");
+        Console.WriteLine($"file channel put+take ({(perEvent ? "Put/Take per event" : "PutBatch/TakeBatch")}), {EventSize} B events, fsyncPerTransaction={fsync}, {seconds:0.#} s each, interleaved in {slice:0.##} s slices, dir {root}");
         Console.WriteLine("batch  run  disk-append ev/s  disk-prealloc ev/s  channel ev/s  channel/append  channel/prealloc  median/prealloc  syncs/batch  sync µs prealloc/channel");
         foreach (var batch in batches)
         {
@@ -72,7 +90,7 @@ internal static class FileChannelThroughput
                 var records = BatchRecords(batch);
                 using var append = new DiskLoop(Path.Combine(root, "disk-append.bin"), records, preallocate: false);
                 using var prealloc = new DiskLoop(Path.Combine(root, "disk-prealloc.bin"), records, preallocate: true);
-                using var channel = new ChannelLoop(Path.Combine(root, "channel"), batch, fsync);
+                using var channel = new ChannelLoop(Path.Combine(root, "channel"), batch, fsync, perEvent, grow);
                 var sides = new ISide[] { append, prealloc, channel };
                 var rounds = Math.Max(1, (int)Math.Round(seconds / slice));
                 var shares = new List<double>(rounds);
@@ -95,6 +113,9 @@ internal static class FileChannelThroughput
                 var c = channel.PerSecond;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{batch,5}  {run,3}  {a,16:0}  {p,18:0}  {c,12:0}  {c / a,13:P0}  {c / p,15:P0}  {median,15:P0}  {channel.SyncsPerBatch,11:0.00}  {prealloc.SyncMicros,9:0} / {channel.SyncMicros:0}"));
+                double Us(long t, long n) => t * 1e6 / Stopwatch.Frequency / Math.Max(1, n);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"   put µs/batch {Us(channel.PutTicks, channel.PutBatches):0} (CPU {channel.PutCpuNanos / 1000.0 / Math.Max(1, channel.PutBatches):0}) commit {Us(channel.CommitTicks, channel.PutBatches):0}; take µs/batch {Us(channel.TakeTicks, channel.TakeBatches):0} commit {Us(channel.TakeCommitTicks, channel.TakeBatches):0} ({channel.TakeBatches} take batches for {channel.PutBatches} puts); disk loop µs/batch append {1e6 / append.PerSecond:0} prealloc {1e6 / prealloc.PerSecond:0}; log grew during {channel.GrowShare:P0} of its syncs"));
                 if (channel.Failure is not null)
                 {
                     Console.Error.WriteLine($"channel failed: {channel.Failure.Message}");
@@ -243,6 +264,9 @@ internal static class FileChannelThroughput
     {
         private readonly string _dir;
         private readonly int _batch;
+        private readonly bool _perEvent;
+        private readonly FlumeEvent[] _events;
+        private readonly List<FlumeEvent> _takenEvents;
         private readonly FileChannel _channel;
         private readonly Thread _putter;
         private readonly Thread _taker;
@@ -257,10 +281,13 @@ internal static class FileChannelThroughput
         private long _syncTicks;
         private double _elapsed;
 
-        public ChannelLoop(string dir, int batch, bool fsync)
+        public ChannelLoop(string dir, int batch, bool fsync, bool perEvent, bool? grow)
         {
             _dir = dir;
             _batch = batch;
+            _perEvent = perEvent;
+            _events = new FlumeEvent[batch];
+            _takenEvents = new List<FlumeEvent>(batch);
             if (Directory.Exists(dir))
             {
                 Directory.Delete(dir, recursive: true);
@@ -273,6 +300,7 @@ internal static class FileChannelThroughput
                 TransactionCapacity = Math.Max(10_000, batch),
                 MinimumRequiredSpace = 1 << 20,
                 FsyncPerTransaction = fsync,
+                GrowLogFiles = grow,
             };
             _channel = new FileChannel("bench", settings);
             _channel.Start();
@@ -285,6 +313,8 @@ internal static class FileChannelThroughput
         public Exception? Failure { get; private set; }
 
         public double PerSecond => _taken / _elapsed;
+
+        public double GrowShare => _channel.LogGrowShare;
 
         public double SyncsPerBatch => _batches == 0 ? 0 : (double)_syncs / _batches;
 
@@ -323,6 +353,26 @@ internal static class FileChannelThroughput
             Directory.Delete(_dir, recursive: true);
         }
 
+        // The putting thread's own CPU time (not wall time: on a crowded machine that includes waiting for a CPU).
+        private static long ThreadCpuNanos()
+        {
+            if (!OperatingSystem.IsLinux() || clock_gettime(3, out var ts) != 0)
+            {
+                return 0;
+            }
+            return (ts.Seconds * 1_000_000_000) + ts.Nanos;
+        }
+
+        [System.Runtime.InteropServices.DllImport("libc")]
+        private static extern int clock_gettime(int clock, out TimeSpec ts);
+
+        [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+        private struct TimeSpec
+        {
+            public long Seconds;
+            public long Nanos;
+        }
+
         private void Loop(Action step)
         {
             try
@@ -356,27 +406,72 @@ internal static class FileChannelThroughput
 
         private void Put()
         {
+            var t0 = Stopwatch.GetTimestamp();
+            var cpu0 = ThreadCpuNanos();
             using var tx = _channel.BeginTransaction();
-            for (var i = 0; i < _batch; i++)
+            if (_perEvent)
             {
-                tx.Put(new FlumeEvent(Bodies[_next++ & (Bodies.Length - 1)]));
+                for (var i = 0; i < _batch; i++)
+                {
+                    tx.Put(new FlumeEvent(Bodies[_next++ & (Bodies.Length - 1)]));
+                }
             }
+            else
+            {
+                for (var i = 0; i < _batch; i++)
+                {
+                    _events[i] = new FlumeEvent(Bodies[_next++ & (Bodies.Length - 1)]);
+                }
+                tx.PutBatch(_events);
+                // A source's batch list is short-lived; kept in this long-lived array the events would survive each GC.
+                Array.Clear(_events);
+            }
+            var t1 = Stopwatch.GetTimestamp();
+            PutCpuNanos += ThreadCpuNanos() - cpu0;
             tx.Commit();
+            var t2 = Stopwatch.GetTimestamp();
+            PutTicks += t1 - t0;
+            CommitTicks += t2 - t1;
+            PutBatches++;
             _committed.Set();
         }
+
+        public long PutTicks;
+        public long PutCpuNanos;
+        public long CommitTicks;
+        public long PutBatches;
+        public long TakeTicks;
+        public long TakeCommitTicks;
+        public long TakeBatches;
 
         // A taker that finds the channel empty waits for the putter's next commit instead of polling: a polling thread
         // takes the CPU that the disk's completion and the putter need (on a loaded machine it skews the comparison).
         private void Take()
         {
             _committed.Reset();
+            var t0 = Stopwatch.GetTimestamp();
             using var tx = _channel.BeginTransaction();
             var n = 0;
-            while (n < _batch && tx.Take() is not null)
+            if (_perEvent)
             {
-                n++;
+                while (n < _batch && tx.Take() is not null)
+                {
+                    n++;
+                }
             }
+            else
+            {
+                n = tx.TakeBatch(_takenEvents, _batch);
+                _takenEvents.Clear();
+            }
+            var t1 = Stopwatch.GetTimestamp();
             tx.Commit();
+            if (n > 0)
+            {
+                TakeTicks += t1 - t0;
+                TakeCommitTicks += Stopwatch.GetTimestamp() - t1;
+                TakeBatches++;
+            }
             Interlocked.Add(ref _taken, n);
             if (n == 0)
             {

@@ -12,6 +12,12 @@ public sealed class MemoryChannel : IChannel
 {
     public const int SlotSize = 100;
 
+    /// <summary>
+    /// Queue length from which young bodies are kept in chunks instead of as objects (see <see cref="EventDeque"/>): an
+    /// event behind this many is unlikely to be taken before the next gen0 collection.
+    /// </summary>
+    internal const int CompactAbove = 4096;
+
     private readonly object _lock = new();
     private readonly EventDeque _queue;
     private MemoryChannelOptions _options;
@@ -30,7 +36,7 @@ public sealed class MemoryChannel : IChannel
     {
         Name = name;
         _options = options;
-        _queue = new EventDeque(Math.Min(options.Capacity, 1024));
+        _queue = new EventDeque(Math.Min(options.Capacity, 1024), CompactAbove);
         _freeSlots = options.Capacity;
         _freeByteSlots = options.ByteSlots;
         Counter = new ChannelCounter(name, options.Capacity);

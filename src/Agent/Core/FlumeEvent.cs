@@ -22,5 +22,8 @@ public sealed class FlumeEvent
 
     public Dictionary<string, string> Headers => _headers ??= new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>The headers without creating them (null when none were ever set).</summary>
+    internal Dictionary<string, string>? RawHeaders => _headers;
+
     public string? Header(string name) => _headers is not null && _headers.TryGetValue(name, out var v) ? v : null;
 }

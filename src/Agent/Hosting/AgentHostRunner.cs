@@ -52,6 +52,10 @@ public static class AgentHostRunner
             var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
             // ApplicationStarted fires after AgentService.StartAsync returned, i.e. with every source listening.
             lifetime.ApplicationStarted.Register(() => notifier.Ready($"Agent '{settings.AgentName}' running"));
+            if (StartupTrim.Enabled(settings.SystemProperties))
+            {
+                lifetime.ApplicationStarted.Register(() => ThreadPool.UnsafeQueueUserWorkItem(_ => TrimSafely(log), null));
+            }
             lifetime.ApplicationStopping.Register(notifier.Stopping);
             // SIGHUP (systemctl reload) reloads the config; without a handler it would end the process.
             using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
@@ -71,6 +75,19 @@ public static class AgentHostRunner
         finally
         {
             LogManager.Shutdown();
+        }
+    }
+
+    private static void TrimSafely(Logger log)
+    {
+        try
+        {
+            var released = StartupTrim.Run();
+            log.Debug("Start-up pages unmapped after the start: {Mb:0.0} MB", released / 1048576.0);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            log.Debug("Start-up trim skipped: {Reason}", ex.Message);
         }
     }
 

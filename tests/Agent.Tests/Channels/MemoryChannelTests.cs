@@ -211,4 +211,54 @@ public sealed class MemoryChannelTests : ChannelContractTests
         }
         Assert.Equal(7, c.StoredPuts);
     }
+
+    [Fact]
+    public void DeepQueue_GivesBackEqualEventsInOrder_ThroughRollbacks_AndCountsAsBefore()
+    {
+        // Beyond MemoryChannel.CompactAbove queued events, bodies are kept in chunks: what comes out must be the same.
+        var c = new MemoryChannel("c1", new MemoryChannelOptions(20_000, 1000, TimeSpan.FromMilliseconds(50)));
+        var sent = 0;
+        for (var b = 0; b < 10; b++)
+        {
+            using var tx = c.BeginTransaction();
+            var batch = new FlumeEvent[1000];
+            for (var i = 0; i < batch.Length; i++, sent++)
+            {
+                batch[i] = new FlumeEvent(System.Text.Encoding.ASCII.GetBytes($"event {sent} " + new string('x', sent % 300)));
+                if (sent % 7 == 0)
+                {
+                    batch[i].Headers["n"] = sent.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+            tx.PutBatch(batch);
+            tx.Commit();
+        }
+        var got = new List<FlumeEvent>();
+        var taken = new List<FlumeEvent>();
+        var round = 0;
+        while (got.Count < sent)
+        {
+            using var tx = c.BeginTransaction();
+            taken.Clear();
+            tx.TakeBatch(taken, 700);
+            if (round++ % 3 == 0)
+            {
+                tx.Rollback(); // back to the head, in order
+                continue;
+            }
+            tx.Commit();
+            got.AddRange(taken);
+        }
+        for (var i = 0; i < sent; i++)
+        {
+            Assert.Equal($"event {i} " + new string('x', i % 300), System.Text.Encoding.ASCII.GetString(got[i].Body));
+            Assert.Equal(i % 7 == 0 ? i.ToString(System.Globalization.CultureInfo.InvariantCulture) : null, got[i].Header("n"));
+        }
+        Assert.Equal(0, c.Count);
+        Assert.Equal(sent, c.Counter.EventPutSuccessCount);
+        Assert.Equal(sent, c.Counter.EventTakeSuccessCount);
+        Assert.Equal(0, c.Counter.ChannelSize);
+        Assert.Equal(sent, c.StoredPuts);
+    }
 }
+

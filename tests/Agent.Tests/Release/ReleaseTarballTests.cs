@@ -87,9 +87,25 @@ public sealed partial class ReleaseTarballTests : IDisposable
     {
         var home = Unpack();
         Directory.CreateDirectory(Path.Combine(home, "plugins.d", "etl", "lib"));
+        File.WriteAllBytes(Path.Combine(home, "plugins.d", "etl", "lib", "Etl.dll"), []);
         var run = Run(home, "bin/flume-ng", "agent", "--check", "-f", "conf/flume-conf.properties.template", "-n", "agent");
         Assert.Equal(1, run.Code);
         Assert.Contains("JIT build", run.Output, StringComparison.Ordinal);
+    }
+
+    [ReleaseFact]
+    public void NativeProgram_WithPluginFoldersHoldingNoNetAssembly_RunsNative()
+    {
+        // What Flume reads of a plugin is lib/, libext/ and native/: jars of a migrated install, an empty lib/ or other
+        // folders need no JIT build.
+        var home = Unpack();
+        Directory.CreateDirectory(Path.Combine(home, "plugins.d", "java-etl", "lib"));
+        File.WriteAllBytes(Path.Combine(home, "plugins.d", "java-etl", "lib", "etl.jar"), []);
+        Directory.CreateDirectory(Path.Combine(home, "plugins.d", "empty", "lib"));
+        Directory.CreateDirectory(Path.Combine(home, "plugins.d", "notes", "docs"));
+        File.WriteAllBytes(Path.Combine(home, "plugins.d", "notes", "docs", "Readme.dll"), []);
+        var run = Run(home, "bin/flume-ng", "agent", "--check", "-f", "conf/flume-conf.properties.template", "-n", "agent");
+        Assert.True(run.Code == 0, run.Output);
     }
 
     [ReleaseFact("dpkg-deb")]

@@ -79,6 +79,9 @@ public sealed class FileChannel : IChannel, ILifecycleComponent, IDurableChannel
     /// <summary>Stopwatch ticks spent in the syncs of <see cref="LogSyncs"/> .</summary>
     internal long LogSyncTicks => _writers.Sum(w => w.SyncTicks);
 
+    /// <summary>Share of the first data directory's syncs made while its log grew instead of being zero-filled.</summary>
+    internal double LogGrowShare => _writers.Length == 0 ? 0 : _writers[0].GrowShare;
+
     /// <summary>Bytes written to the logs and not yet synced, all data directories.</summary>
     internal long UnsyncedLogBytes => _writers.Sum(w => w.Unsynced);
 
@@ -279,6 +282,31 @@ public sealed class FileChannel : IChannel, ILifecycleComponent, IDurableChannel
             tx.Taken.Add(p);
             Counter.SetSize(_queue.Count);
             return p;
+        }
+    }
+
+    /// <summary>Removes up to <paramref name="max"/> pointers from the head of the queue for <paramref name="tx"/>.</summary>
+    /// <returns>How many were appended to <see cref="FileTransaction.Taken"/>.</returns>
+    internal int TakePointers(FileTransaction tx, int max)
+    {
+        EnsureOpen();
+        lock (_lock)
+        {
+            var n = Math.Min(max, _queue.Count);
+            if (n == 0)
+            {
+                return 0;
+            }
+            if (tx.Taken.Count == 0)
+            {
+                _takers.Add(tx);
+            }
+            for (var i = 0; i < n; i++)
+            {
+                tx.Taken.Add(_queue.RemoveFirst());
+            }
+            Counter.SetSize(_queue.Count);
+            return n;
         }
     }
 

@@ -37,6 +37,9 @@ public sealed record FileChannelSettings
     /// <summary>With fsyncPerTransaction, the longest a take commit's record stays unsynced (no Flume key).</summary>
     internal TimeSpan TakeSyncDelay { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Log files always grow (true) or are always zero-filled ahead (false); null: measured (tests).</summary>
+    internal bool? GrowLogFiles { get; init; }
+
     /// <summary>fdatasync of a log file (tests put failures in).</summary>
     internal Action<SafeFileHandle> DataSync { get; init; } = DiskSync.Data;
 }

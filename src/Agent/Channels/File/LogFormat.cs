@@ -56,9 +56,45 @@ internal static class LogFormat
     /// <summary>True when <paramref name="record"/> (exactly header + payload) carries a valid checksum.</summary>
     public static bool IsSealed(ReadOnlySpan<byte> record) => BinaryPrimitives.ReadUInt32LittleEndian(record) == Crc32C(record[4..]);
 
-    public static uint Crc32C(ReadOnlySpan<byte> data)
+    /// <summary>Seals three complete records at once (see <see cref="Crc32C3"/>).</summary>
+    public static void Seal3(Span<byte> a, Span<byte> b, Span<byte> c)
     {
-        var crc = 0xFFFF_FFFFu;
+        var (ca, cb, cc) = Crc32C3(a[4..], b[4..], c[4..]);
+        BinaryPrimitives.WriteUInt32LittleEndian(a, ca);
+        BinaryPrimitives.WriteUInt32LittleEndian(b, cb);
+        BinaryPrimitives.WriteUInt32LittleEndian(c, cc);
+    }
+
+    /// <summary>
+    /// The checksums of three buffers, as three <see cref="Crc32C(ReadOnlySpan{byte})"/> calls would give. The crc32
+    /// instruction can start a new step every cycle but each step waits three cycles for the one before in the same
+    /// checksum; running three independent checksums side by side fills those cycles (records of a batch are of similar
+    /// length), so sealing a batch takes about a third of the time.
+    /// </summary>
+    public static (uint A, uint B, uint C) Crc32C3(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ReadOnlySpan<byte> c)
+    {
+        var wa = MemoryMarshal.Cast<byte, ulong>(a);
+        var wb = MemoryMarshal.Cast<byte, ulong>(b);
+        var wc = MemoryMarshal.Cast<byte, ulong>(c);
+        var common = Math.Min(wa.Length, Math.Min(wb.Length, wc.Length));
+        wa = wa[..common];
+        wb = wb[..common];
+        wc = wc[..common];
+        uint ca = 0xFFFF_FFFFu, cb = 0xFFFF_FFFFu, cc = 0xFFFF_FFFFu;
+        for (var i = 0; i < wa.Length; i++)
+        {
+            ca = BitOperations.Crc32C(ca, wa[i]);
+            cb = BitOperations.Crc32C(cb, wb[i]);
+            cc = BitOperations.Crc32C(cc, wc[i]);
+        }
+        var done = common * 8;
+        return (~Continue(ca, a[done..]), ~Continue(cb, b[done..]), ~Continue(cc, c[done..]));
+    }
+
+    public static uint Crc32C(ReadOnlySpan<byte> data) => ~Continue(0xFFFF_FFFFu, data);
+
+    private static uint Continue(uint crc, ReadOnlySpan<byte> data)
+    {
         var words = MemoryMarshal.Cast<byte, ulong>(data);
         foreach (var w in words)
         {
@@ -68,7 +104,7 @@ internal static class LogFormat
         {
             crc = BitOperations.Crc32C(crc, data[i]);
         }
-        return ~crc;
+        return crc;
     }
 
     public static int VarIntSize(int value)

@@ -9,7 +9,8 @@ namespace FlumeNet.Agent.Channels.Files;
 /// Appends transactions to the active log file of one data directory and makes them durable with group commit: the first
 /// committer to need a sync becomes the leader, waits briefly while other transactions are about to append (so one
 /// fdatasync covers them all), syncs, and releases every committer whose bytes it covered. Files roll at maxFileSize and
-/// after a failed write; they are preallocated with zeros so a sync does not also journal a new file size.
+/// after a failed write. Room for records is made by writing zeros ahead or by letting the file grow, whichever
+/// <see cref="GrowthChooser"/> measures to cost less.
 /// </summary>
 internal sealed class LogWriter
 {
@@ -22,6 +23,7 @@ internal sealed class LogWriter
     private readonly LogStore _store;
     private readonly FileChannelSettings _settings;
     private readonly CommitActivity _activity;
+    private readonly GrowthChooser _growth;
     private readonly object _write = new();
     private readonly object _sync = new();
     private LogFile? _current;
@@ -50,6 +52,7 @@ internal sealed class LogWriter
         Dir = settings.DataDirs[dirIndex];
         _settings = settings;
         _activity = activity;
+        _growth = new GrowthChooser(settings.GrowLogFiles);
         Preallocate = true;
     }
 
@@ -81,6 +84,15 @@ internal sealed class LogWriter
     public long SyncTicks => Interlocked.Read(ref _syncTicks);
 
     public long Unsynced => Math.Max(0, Volatile.Read(ref _written) - Volatile.Read(ref _synced));
+
+    /// <summary>Moving average of the bytes each sync made durable (decides whether zeros are written ahead).</summary>
+    public long BytesPerSync => _growth.BytesPerSync;
+
+    /// <summary>Whether the active file grows with its records now (false: zeros are written ahead).</summary>
+    public bool Grows => _growth.Grow;
+
+    /// <summary>Share of the syncs so far made while the file grew (benchmarks).</summary>
+    public double GrowShare => _growth.GrowShare;
 
     /// <summary>Starts a new file (at start and at each roll).</summary>
     public void Roll()
@@ -126,7 +138,15 @@ internal sealed class LogWriter
             {
                 if (Preallocate && _position + length > _allocated)
                 {
-                    PreallocateFor(file, length);
+                    if (!_growth.Grow)
+                    {
+                        PreallocateFor(file, length);
+                    }
+                    else
+                    {
+                        // Growing the file: zeros written later start at its end, never over these records.
+                        _allocated = _position + length;
+                    }
                 }
                 RandomAccess.Write(file.Handle, buffer.AsSpan(0, length), _position);
             }
@@ -227,6 +247,7 @@ internal sealed class LogWriter
         Interlocked.Increment(ref _syncs);
         Interlocked.Add(ref _syncTicks, took);
         Volatile.Write(ref _lastSyncTicks, took);
+        _growth.Synced(took, target - Volatile.Read(ref _synced));
         AdvanceSynced(target);
     }
 
@@ -327,6 +348,7 @@ internal sealed class LogWriter
     // Best effort: on a nearly full disk the zeros may not fit while the records still do (takes must keep working).
     private void PreallocateFor(LogFile file, int length)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
             while (_position + length > _allocated)
@@ -340,6 +362,7 @@ internal sealed class LogWriter
         {
             _allocated = long.MaxValue;
         }
+        _growth.ZeroFilled(Stopwatch.GetTimestamp() - started);
     }
 
     private void CheckSpace(int length)

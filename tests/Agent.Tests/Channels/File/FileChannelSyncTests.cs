@@ -64,7 +64,21 @@ public sealed class FileChannelSyncTests : IDisposable
         var before = c.LogSyncs;
         PutCommitted(c, "a");
         TakeCommitted(c, 1);
-        Thread.Sleep(100);
+        // The condition to wait for instead of a fixed sleep: a channel with fsyncPerTransaction, whose take commits arm
+        // the same 1 ms timer, has synced two take commits made after c's. Had c armed such a timer, it would have fired.
+        var control = _fx.Start(_fx.Settings() with
+        {
+            CheckpointDir = Path.Combine(_fx.Root, "control-checkpoint"),
+            DataDirs = [Path.Combine(_fx.Root, "control-data")],
+            TakeSyncDelay = TimeSpan.FromMilliseconds(1),
+        }, "control");
+        for (var i = 0; i < 2; i++)
+        {
+            PutCommitted(control, "x");
+            var synced = control.LogSyncs;
+            TakeCommitted(control, 1);
+            Assert.True(Poll.Until(() => control.LogSyncs > synced && control.UnsyncedLogBytes == 0, everyMs: 5), "the control channel never synced its take");
+        }
         Assert.Equal(before, c.LogSyncs);
         Assert.True(c.UnsyncedLogBytes > 0);
     }
