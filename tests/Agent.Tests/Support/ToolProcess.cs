@@ -44,20 +44,10 @@ public sealed class ToolProcess : IDisposable
         }
         var process = Process.Start(psi)!;
         var tool = new ToolProcess(process, new CapturedOutput(process));
-        var deadline = DateTime.UtcNow + patience;
-        while (DateTime.UtcNow < deadline)
+        Poll.Until(() => (tool.Ready = ready.Match(tool.Output.Text)).Success || process.HasExited, patience, everyMs: 50);
+        if (tool.Ready.Success)
         {
-            var match = ready.Match(tool.Output.Text);
-            if (match.Success)
-            {
-                tool.Ready = match;
-                return tool;
-            }
-            if (process.HasExited)
-            {
-                break;
-            }
-            Thread.Sleep(50);
+            return tool;
         }
         var output = tool.Output.Text;
         tool.Dispose();

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using FlumeNet.Agent.Registry.Specs;
 using FlumeNet.Agent.Sources.Http;
 
 namespace FlumeNet.Agent.Tests.Sources.Http;
@@ -9,13 +8,6 @@ namespace FlumeNet.Agent.Tests.Sources.Http;
 /// <summary>The http source's own HTTP/1.1 server, spoken to byte by byte (framing a library client would hide).</summary>
 public sealed class Http1ServerTests
 {
-    private static HttpSource Start(SourceHarness h)
-    {
-        var source = (HttpSource)HttpSourceBinding.Factory.Source!(SourceHarness.Options(RpcSourceSpecs.Http, ("bind", "127.0.0.1"), ("port", "0")), h.Processor);
-        source.Start();
-        return source;
-    }
-
     // Sends raw bytes and reads until `responses` full responses (head + Content-Length body) arrived or the server closed.
     private static async Task<List<string>> Exchange(HttpSource s, string raw, int responses, Func<NetworkStream, Task>? between = null)
     {
@@ -69,7 +61,7 @@ public sealed class Http1ServerTests
     public async Task ChunkedBody_WithExtensionsAndTrailers_IsOneBatch()
     {
         var h = new SourceHarness();
-        var s = Start(h);
+        var s = HttpSourceTests.Start(h);
         try
         {
             var r = await Exchange(s, "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" +
@@ -87,7 +79,7 @@ public sealed class Http1ServerTests
     public async Task KeepAlive_AnswersPipelinedRequestsInOrder_AndHttp10ClosesAfterOne()
     {
         var h = new SourceHarness();
-        var s = Start(h);
+        var s = HttpSourceTests.Start(h);
         try
         {
             const string One = "[{\"body\":\"p1\"}]";
@@ -117,7 +109,7 @@ public sealed class Http1ServerTests
     public async Task ExpectContinue_Gets100_BeforeTheBodyIsSent()
     {
         var h = new SourceHarness();
-        var s = Start(h);
+        var s = HttpSourceTests.Start(h);
         try
         {
             const string Body = "[{\"body\":\"late\"}]";
@@ -147,7 +139,7 @@ public sealed class Http1ServerTests
     public async Task MalformedRequests_AreRefused_AndTheConnectionClosed(string raw, string status)
     {
         var h = new SourceHarness();
-        var s = Start(h);
+        var s = HttpSourceTests.Start(h);
         try
         {
             var r = await Exchange(s, raw + "POST / HTTP/1.1\r\nContent-Length: 2\r\n\r\n[]", 2);
@@ -166,7 +158,7 @@ public sealed class Http1ServerTests
     public async Task OversizedHead_Is431()
     {
         var h = new SourceHarness();
-        var s = Start(h);
+        var s = HttpSourceTests.Start(h);
         try
         {
             var r = await Exchange(s, "POST / HTTP/1.1\r\nX-Big: " + new string('a', Http1Input.MaxHeadBytes) + "\r\n\r\n", 1);

@@ -11,7 +11,7 @@ public sealed class HttpSourceTests
 {
     private static readonly HttpClient Client = new() { Timeout = TimeSpan.FromSeconds(60) };
 
-    private static HttpSource Start(SourceHarness h, params (string, string)[] props)
+    internal static HttpSource Start(SourceHarness h, params (string, string)[] props)
     {
         var source = (HttpSource)HttpSourceBinding.Factory.Source!(SourceHarness.Options(RpcSourceSpecs.Http, [.. props, ("bind", "127.0.0.1"), ("port", "0")]), h.Processor);
         source.Start();
